@@ -1,0 +1,58 @@
+"""Project-wide API pieces: pagination, error mapping and the version check."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from cchc_portal.errors import StaleVersion
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("This record was changed by someone else. Reload it and apply your change again.")
+    default_code = "stale_version"
+
+
+def as_drf_validation_error(error: DjangoValidationError) -> exceptions.ValidationError:
+    """Turn a model/service ValidationError into DRF field errors."""
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError({field: [str(m) for m in msgs] for field, msgs in error.message_dict.items()})
+    return exceptions.ValidationError({"non_field_errors": [str(m) for m in error.messages]})
+
+
+def exception_handler(exc, context):
+    # Services raise Django's exceptions; the API speaks DRF's.
+    if isinstance(exc, StaleVersion):
+        exc = Conflict(detail={"version": [str(Conflict.default_detail)], "current_version": exc.current_version})
+    elif isinstance(exc, DjangoValidationError):
+        exc = as_drf_validation_error(exc)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, Conflict) and response is not None:
+        response.data = exc.detail
+    return response
+
+
+class VersionField(serializers.IntegerField):
+    """The optimistic-locking counter: read it, send it back with a write."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("help_text", "Send the version you read; an older one gets 409 and changes nothing.")
+        super().__init__(**kwargs)
+
+
+def error_response(detail, code=status.HTTP_400_BAD_REQUEST):
+    return Response(detail, status=code)

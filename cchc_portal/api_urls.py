@@ -1,0 +1,16 @@
+"""API v1: every app registers its viewsets on one router here."""
+
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from units.api.views import MeView, UnitViewSet
+
+router = DefaultRouter()
+router.register("units", UnitViewSet, basename="unit")
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("me/", MeView.as_view(), name="me"),
+    *router.urls,
+]

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from units import demo as units_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo province (idempotent). Demo passwords are for demonstration only."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            units_demo.load()
+        self.stdout.write(self.style.SUCCESS("Demo province loaded."))
+        self.stdout.write(f"Demo logins (password {units_demo.DEMO_PASSWORD}):")
+        for username, full_name, _title, role, _unit in units_demo.USERS:
+            self.stdout.write(f"  {username:<12} {role.label} · {full_name}")

@@ -1,0 +1,38 @@
+"""The menu each role sees. One list, so that menus never drift between templates."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Role
+
+EVERYONE = frozenset(Role.values) | {"superuser"}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset
+    prefix: str = ""
+
+
+ITEMS = [
+    NavItem(_("Home"), "home", EVERYONE),
+    NavItem(_("Units"), "units:list", EVERYONE, "/units/"),
+    NavItem(_("Import units"), "units:import", frozenset({Role.ADMIN, "superuser"}), "/units/import/"),
+    NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN, "superuser"}), "/admin/"),
+    NavItem(_("API"), "api-docs", frozenset({Role.ADMIN, Role.HOME_AFFAIRS, "superuser"}), "/api/docs/"),
+]
+
+
+def navigation_for(user, current_path: str) -> list[dict]:
+    roles = {user.role} | ({"superuser", Role.ADMIN} if user.is_administrator else set())
+    items = []
+    for item in ITEMS:
+        if roles & item.roles:
+            url = reverse(item.url_name)
+            active = current_path == url if not item.prefix else current_path.startswith(item.prefix)
+            items.append({"label": item.label, "url": url, "active": active})
+    return items

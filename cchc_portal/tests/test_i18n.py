@@ -1,0 +1,44 @@
+import datetime
+import gettext
+from pathlib import Path
+
+import polib
+from django.template import Context, Template
+from django.utils import translation
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale" / "vi" / "LC_MESSAGES"
+
+
+def test_every_message_is_translated():
+    catalogue = polib.pofile(str(LOCALE / "django.po"))
+    missing = [entry.msgid for entry in catalogue.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert missing == [] and fuzzy == []
+
+
+def test_compiled_catalogue_matches_the_source():
+    compiled = gettext.GNUTranslations((LOCALE / "django.mo").open("rb"))._catalog
+    source = polib.pofile(str(LOCALE / "django.po"))
+    for entry in source.translated_entries():
+        key = (entry.msgid, 0) if entry.msgid_plural else entry.msgid
+        expected = entry.msgstr_plural[0] if entry.msgid_plural else entry.msgstr
+        assert compiled.get(key) == expected, f"stale django.mo for {entry.msgid!r}: run make messages"
+
+
+def test_dates_are_day_month_year():
+    with translation.override("vi"):
+        rendered = Template("{{ day|date }} {{ day|date:'SHORT_DATE_FORMAT' }}").render(
+            Context({"day": datetime.date(2021, 2, 8)})
+        )
+    assert rendered == "08/02/2021 08/02/2021"
+
+
+def test_forms_accept_day_month_year(db):
+    from django import forms
+
+    class Probe(forms.Form):
+        day = forms.DateField()
+
+    with translation.override("vi"):
+        form = Probe({"day": "23/02/2021"})
+        assert form.is_valid() and form.cleaned_data["day"] == datetime.date(2021, 2, 23)

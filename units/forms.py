@@ -1,0 +1,158 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cchc_portal.forms import BootstrapFormMixin, DateInput
+
+from .models import Unit, UnitKind
+from .tasks import send_email
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return f"{unit.name} ({unit.code})"
+
+
+class UnitSearchForm(BootstrapFormMixin, forms.Form):
+    STATUS_CHOICES = [("active", _("Existing")), ("inactive", _("No longer existing")), ("all", _("All"))]
+
+    q = forms.CharField(
+        label=_("Search"), required=False, widget=forms.TextInput(attrs={"placeholder": _("Name, short name or code")})
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
+
+
+class UnitCreateForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label=_("Official name"), max_length=255)
+    short_name = forms.CharField(label=_("Short name"), max_length=100, required=False)
+    code = forms.CharField(
+        label=_("Code"), max_length=30, help_text=_("Abbreviation used in document numbers, e.g. SKHCN or TTr.")
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    parent = UnitChoiceField(label=_("Parent unit"), queryset=Unit.objects.none(), required=False)
+    place_name = forms.CharField(
+        label=_("Place name"),
+        max_length=100,
+        required=False,
+        help_text=_("Printed before the date on letters; the parent's if empty."),
+    )
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = units
+
+
+class ReorganisationForm(BootstrapFormMixin, forms.Form):
+    effective_on = forms.DateField(label=_("Effective date"), widget=DateInput(), initial=timezone.localdate)
+    decision = forms.CharField(
+        label=_("Decision"), max_length=255, required=False, help_text=_("Number and date of the decision, if any.")
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class UnitRenameForm(ReorganisationForm):
+    name = forms.CharField(label=_("New official name"), max_length=255)
+    short_name = forms.CharField(label=_("Short name"), max_length=100, required=False)
+    code = forms.CharField(label=_("Code"), max_length=30)
+    place_name = forms.CharField(label=_("Place name"), max_length=100, required=False)
+
+
+class UnitMoveForm(ReorganisationForm):
+    new_parent = UnitChoiceField(label=_("New parent unit"), queryset=Unit.objects.none())
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = units
+
+
+class UnitMergeForm(ReorganisationForm):
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units to merge"), queryset=Unit.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    into = UnitChoiceField(label=_("Merge into an existing unit"), queryset=Unit.objects.none(), required=False)
+    new_name = forms.CharField(label=_("…or into a new unit named"), max_length=255, required=False)
+    new_short_name = forms.CharField(label=_("Short name of the new unit"), max_length=100, required=False)
+    new_code = forms.CharField(label=_("Code of the new unit"), max_length=30, required=False)
+    new_kind = forms.ChoiceField(label=_("Kind of the new unit"), choices=UnitKind.choices, required=False)
+    new_parent = UnitChoiceField(label=_("Parent of the new unit"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("units", "into", "new_parent"):
+            self.fields[name].queryset = units
+        self.fields["units"].label_from_instance = lambda unit: f"{unit.name} ({unit.code})"
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("into")) == bool(data.get("new_name")):
+            raise forms.ValidationError(_("Choose an existing unit to merge into, or name a new one, not both."))
+        if data.get("new_name") and not (data.get("new_code") and data.get("new_kind") and data.get("new_parent")):
+            raise forms.ValidationError(_("A new unit needs a code, a kind and a parent unit."))
+        return data
+
+    def new_unit(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("new_name"):
+            return None
+        return {
+            "name": data["new_name"],
+            "short_name": data["new_short_name"],
+            "code": data["new_code"],
+            "kind": data["new_kind"],
+            "parent": data["new_parent"],
+        }
+
+
+class UnitSplitForm(ReorganisationForm):
+    parts = forms.CharField(
+        label=_("Resulting units"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One unit per line: code; official name; short name (optional)."),
+    )
+    keep_original = forms.BooleanField(label=_("The original unit continues to exist"), required=False)
+
+    def clean_parts(self):
+        parts = []
+        for number, line in enumerate(self.cleaned_data["parts"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            fields = [part.strip() for part in line.split(";")]
+            if len(fields) < 2 or not fields[0] or not fields[1]:
+                raise forms.ValidationError(_("Line %(number)s: write code; official name.") % {"number": number})
+            parts.append({"code": fields[0], "name": fields[1], "short_name": fields[2] if len(fields) > 2 else ""})
+        return parts
+
+
+class UnitImportForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: code, name, short_name, kind, parent_code, place_name, valid_from."),
+    )
+
+
+class PasswordResetForm(BootstrapFormMixin, auth_forms.PasswordResetForm):
+    """Django's reset form, but the e-mail leaves through a Celery task after commit."""
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        transaction.on_commit(lambda: send_email.delay(subject, body, [to_email]))
+
+
+class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):
+    pass
+
+
+class PasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
+    pass
+
+
+class SetPasswordForm(BootstrapFormMixin, auth_forms.SetPasswordForm):
+    pass

@@ -1,0 +1,14 @@
+from .organisation import Reorganisation, ReorganisationKind, Unit, UnitKind, UnitVersion
+from .people import PROVINCE_WIDE_ROLES, UNIT_ROLES, Role, User
+
+__all__ = [
+    "PROVINCE_WIDE_ROLES",
+    "UNIT_ROLES",
+    "Reorganisation",
+    "ReorganisationKind",
+    "Role",
+    "Unit",
+    "UnitKind",
+    "UnitVersion",
+    "User",
+]

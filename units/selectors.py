@@ -1,0 +1,148 @@
+"""Reads of the organisation registry, and the one place that decides scope.
+
+Every other app asks `scope_paths(user)` (or `unit_ids_visible_to(user)`) which
+part of the unit tree a user may see; nothing else re-implements that rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from .models import PROVINCE_WIDE_ROLES, UNIT_ROLES, Reorganisation, ReorganisationKind, Unit, UnitVersion, User
+
+# Kinds of reorganisation after which the successor inherits the predecessor's records.
+INHERITING_KINDS = (ReorganisationKind.MERGE, ReorganisationKind.SPLIT)
+
+
+def province_path(unit: Unit) -> str:
+    """Tree path of the province (the root) that `unit` belongs to."""
+    return "/" + unit.path.strip("/").split("/")[0] + "/"
+
+
+def _inheritance_links() -> list[tuple[int, int, str]]:
+    """(successor id, predecessor id, predecessor path) for every merge and split."""
+    return list(
+        Reorganisation.objects.filter(kind__in=INHERITING_KINDS, predecessors__isnull=False)
+        .values_list("successors", "predecessors", "predecessors__path")
+        .distinct()
+    )
+
+
+def predecessor_closure(unit_ids: Iterable[int], links=None) -> dict[int, str]:
+    """Every unit that `unit_ids` descend from through merges and splits: {id: path}."""
+    links = _inheritance_links() if links is None else links
+    by_successor: dict[int, list[tuple[int, str]]] = {}
+    for successor, predecessor, path in links:
+        if successor is not None and successor != predecessor:
+            by_successor.setdefault(successor, []).append((predecessor, path))
+    found: dict[int, str] = {}
+    frontier = list(unit_ids)
+    while frontier:
+        current = frontier.pop()
+        for predecessor, path in by_successor.get(current, ()):
+            if predecessor not in found:
+                found[predecessor] = path
+                frontier.append(predecessor)
+    return found
+
+
+def _covering(paths: Iterable[str]) -> list[str]:
+    """Drop paths that lie inside another path of the list."""
+    result: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(path.startswith(kept) for kept in result):
+            result.append(path)
+    return result
+
+
+def scope_paths(user: User) -> list[str] | None:
+    """The subtrees `user` may see, as tree paths; None means everything.
+
+    Administrators see everything; Home Affairs staff, inspectors and clerks see
+    the province of their home unit; unit heads and staff see their unit's
+    subtree plus every unit it (or a unit below it) was merged or split from,
+    so records of a predecessor stay visible to its successor. Cached on the
+    user object for the request.
+    """
+    cached = getattr(user, "_cchc_scope_paths", False)
+    if cached is not False:
+        return cached
+    if not user.is_authenticated:
+        result: list[str] | None = []
+    elif user.is_administrator:
+        result = None
+    elif user.unit_id is None:
+        result = []
+    elif user.role in PROVINCE_WIDE_ROLES:
+        result = [province_path(user.unit)]
+    elif user.role in UNIT_ROLES:
+        own = user.unit.path
+        subtree_ids = Unit.objects.filter(path__startswith=own).values_list("pk", flat=True)
+        inherited = predecessor_closure(subtree_ids)
+        result = _covering([own, *inherited.values()])
+    else:
+        result = []
+    user._cchc_scope_paths = result
+    return result
+
+
+def units_visible_to(user: User) -> QuerySet[Unit]:
+    paths = scope_paths(user)
+    if paths is None:
+        return Unit.objects.all()
+    return Unit.objects.within(*paths)
+
+
+def unit_ids_visible_to(user: User) -> QuerySet:
+    """A subquery of visible unit ids, for filtering other apps' records in the database."""
+    return units_visible_to(user).values("pk")
+
+
+def get_unit_for(user: User, pk) -> Unit:
+    """The unit `pk` if `user` may see it; 404 for missing and not-yours alike."""
+    try:
+        return units_visible_to(user).select_related("parent", "head").get(pk=pk)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def unit_lineage_ids(unit: Unit) -> list[int]:
+    """`unit` and every unit it descends from through merges and splits."""
+    return [unit.pk, *predecessor_closure([unit.pk])]
+
+
+def unit_tree(units: Iterable[Unit]) -> list[tuple[Unit, list]]:
+    """Nest an iterable of units (any order) into (unit, children) pairs by parent."""
+    units = sorted(units, key=lambda u: (u.path.count("/"), u.name))
+    nodes = {u.pk: (u, []) for u in units}
+    roots = []
+    for unit in units:
+        parent = nodes.get(unit.parent_id)
+        (parent[1] if parent else roots).append(nodes[unit.pk])
+    return roots
+
+
+def unit_history(unit: Unit) -> dict:
+    """Every name the unit has had and every reorganisation it took part in."""
+    versions = list(unit.versions.select_related("parent", "reorganisation").order_by("valid_from", "pk"))
+    unit_prefetch = Prefetch("predecessors", queryset=Unit.objects.only("pk", "name", "valid_to"))
+    successor_prefetch = Prefetch("successors", queryset=Unit.objects.only("pk", "name", "valid_to"))
+    reorganisations = list(
+        Reorganisation.objects.filter(Q(predecessors=unit) | Q(successors=unit))
+        .distinct()
+        .prefetch_related(unit_prefetch, successor_prefetch)
+        .select_related("created_by")
+        .order_by("effective_on", "pk")
+    )
+    return {"versions": versions, "reorganisations": reorganisations}
+
+
+def unit_versions_for(unit_ids: Iterable[int]) -> dict[int, list[UnitVersion]]:
+    """All versions of the given units in one query, for naming them as of a date."""
+    result: dict[int, list[UnitVersion]] = {}
+    for version in UnitVersion.objects.filter(unit_id__in=list(unit_ids)).order_by("unit_id", "valid_from", "pk"):
+        result.setdefault(version.unit_id, []).append(version)
+    return result

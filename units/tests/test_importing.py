@@ -1,0 +1,116 @@
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from openpyxl import Workbook
+
+from units.importing import import_units, read_unit_rows
+from units.models import Unit
+
+HEADER = "code,name,short_name,kind,parent_code,place_name,valid_from\n"
+
+
+def csv_file(body: str, name="units.csv"):
+    data = io.BytesIO((HEADER + body).encode("utf-8-sig"))
+    data.name = name
+    return data
+
+
+def xlsx_file(rows, name="units.xlsx"):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Mã", "Tên", "Tên viết tắt", "Loại", "Mã cấp trên", "Địa danh", "Hiệu lực từ"])
+    for row in rows:
+        sheet.append(row)
+    data = io.BytesIO()
+    workbook.save(data)
+    data.seek(0)
+    data.name = name
+    return data
+
+
+def test_csv_import_creates_new_department_with_its_subunits(cast):
+    rows = read_unit_rows(
+        csv_file(
+            # A child may come before its parent in the file.
+            "TTr,Thanh tra Sở,,division,SGDĐT,,01/01/2015\n"
+            "SGDĐT,Sở Giáo dục và Đào tạo,Sở GD&ĐT,department,UBND,,01/01/2015\n"
+        )
+    )
+    report = import_units(actor=cast.admin, rows=rows, dry_run=False)
+    assert report.is_valid, report.errors
+    department = Unit.objects.get(code="SGDĐT")
+    assert department.parent == cast.province and department.valid_from == datetime.date(2015, 1, 1)
+    assert department.place_name == "Bà Rịa - Vũng Tàu"  # inherited from the parent
+    assert Unit.objects.get(code="TTr", parent=department).path.startswith(department.path)
+
+
+def test_xlsx_with_vietnamese_headers_and_labels(cast):
+    rows = read_unit_rows(
+        xlsx_file([["TTKT", "Trung tâm Kiểm định", "", "Trung tâm", "SKHCN", "", datetime.date(2020, 5, 1)]])
+    )
+    report = import_units(actor=cast.admin, rows=rows, dry_run=False)
+    assert report.is_valid, report.errors
+    unit = Unit.objects.get(code="TTKT")
+    assert (unit.kind, unit.parent, unit.valid_from) == ("centre", cast.department, datetime.date(2020, 5, 1))
+
+
+def test_dry_run_writes_nothing(cast):
+    before = Unit.objects.count()
+    rows = read_unit_rows(csv_file("SYT,Sở Y tế,,department,UBND,,\n"))
+    report = import_units(actor=cast.admin, rows=rows, dry_run=True)
+    assert report.is_valid and report.created == []
+    assert Unit.objects.count() == before
+
+
+def test_every_bad_row_is_reported_and_nothing_is_imported(cast):
+    body = (
+        "SYT,Sở Y tế,,department,UBND,,\n"  # line 2: good
+        ",Sở Không Mã,,department,UBND,,\n"  # line 3: missing code
+        "SXD,,,department,UBND,,\n"  # line 4: missing name
+        "SGT,Sở Giao thông,,bogus,UBND,,\n"  # line 5: unknown kind
+        "PX,Phòng X,,division,NOPE,,\n"  # line 6: unknown parent
+        "SYT,Sở Y tế lần hai,,department,UBND,,\n"  # line 7: duplicate in the file
+        "CCTĐC,Chi cục trùng,,sub_department,SKHCN,,\n"  # line 8: duplicate of an existing unit
+        "PY,Phòng Y,,division,SYT,,31/02/2020\n"  # line 9: impossible date; parent SYT ambiguous (lines 2 and 7)
+        "A1,Vòng A,,division,B1,,\n"  # line 10: circle
+        "B1,Vòng B,,division,A1,,\n"  # line 11: circle
+        "UB2,UBND khác,,province,UBND,,\n"  # line 12: a province has no parent
+        "PZ,Phòng Z,,division,VP,,\n"  # line 13: VP is not ambiguous (one unit)... see below
+    )
+    before = Unit.objects.count()
+    report = import_units(actor=cast.admin, rows=read_unit_rows(csv_file(body)), dry_run=False)
+    found = {(error.line, error.column) for error in report.errors}
+    assert (3, "code") in found
+    assert (4, "name") in found
+    assert (5, "kind") in found
+    assert (6, "parent_code") in found
+    assert (7, "code") in found
+    assert (8, "code") in found
+    assert (9, "valid_from") in found and (9, "parent_code") in found
+    assert (10, "parent_code") in found and (11, "parent_code") in found
+    assert (12, "parent_code") in found
+    assert not any(error.line in (2, 13) for error in report.errors)
+    assert not report.is_valid and report.created == []
+    assert Unit.objects.count() == before
+    messages = {error.line: error.message for error in report.errors}
+    assert messages[6] == "Không tìm thấy đơn vị cấp trên có mã NOPE."
+
+
+@pytest.mark.parametrize(
+    "content, name, message",
+    [
+        (b"anything", "units.txt", ".csv"),
+        (b"", "units.csv", "không có dữ liệu"),
+        (b"code,name\nX,Y\n", "units.csv", "kind"),
+        (b"not a zip", "units.xlsx", "XLSX"),
+        ("code,name,kind,parent_code\n".encode("utf-16"), "units.csv", "UTF-8"),
+    ],
+)
+def test_unreadable_files_get_a_clear_message(content, name, message, db):
+    data = io.BytesIO(content)
+    data.name = name
+    with pytest.raises(ValidationError) as error:
+        read_unit_rows(data)
+    assert message in " ".join(error.value.messages)

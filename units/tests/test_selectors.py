@@ -1,0 +1,64 @@
+import datetime
+
+import pytest
+from django.http import Http404
+
+from conftest import count_queries
+from units import services
+from units.selectors import get_unit_for, scope_paths, units_visible_to
+
+
+def visible_codes(user):
+    return set(units_visible_to(user).values_list("code", flat=True))
+
+
+def test_administrator_sees_every_unit(cast):
+    assert scope_paths(cast.admin) is None
+    assert visible_codes(cast.admin) == {"UBND", "SNV", "SKHCN", "CCTĐC", "TTTTUD", "STP", "VP"}
+
+
+@pytest.mark.parametrize("member", ["home_affairs", "inspector"])
+def test_province_wide_roles_see_their_province_only(cast, member):
+    from units.models import UnitKind
+    from units.tests.factories import make_unit
+
+    make_unit("UBND2", "UBND tỉnh khác", UnitKind.PROVINCE, None)
+    user = getattr(cast, member)
+    assert "UBND2" not in visible_codes(user)
+    assert visible_codes(user) == {"UBND", "SNV", "SKHCN", "CCTĐC", "TTTTUD", "STP", "VP"}
+
+
+def test_unit_head_sees_own_subtree_only(cast):
+    assert visible_codes(cast.unit_head) == {"CCTĐC"}
+    assert visible_codes(cast.department_head) == {"SKHCN", "CCTĐC", "TTTTUD"}
+    assert visible_codes(cast.other_head) == {"VP"}
+
+
+def test_unit_head_of_a_successor_sees_the_merged_predecessors(cast):
+    services.units_merge(
+        actor=cast.admin, units=[cast.other_department], into=cast.department, effective_on=datetime.date(2025, 3, 1)
+    )
+    cast.department_head.refresh_from_db()
+    codes = visible_codes(cast.department_head)
+    # STP itself (closed) and its office (moved under SKHCN) are now part of SKHCN's scope.
+    assert {"STP", "VP"} <= codes
+    assert "SNV" not in codes
+
+
+def test_user_without_unit_sees_nothing(cast):
+    cast.unit_head.unit = None
+    cast.unit_head.save()
+    assert visible_codes(cast.unit_head) == set()
+
+
+def test_get_unit_for_is_404_for_missing_and_not_yours_alike(cast):
+    assert get_unit_for(cast.unit_head, cast.unit.pk) == cast.unit
+    for pk in (cast.other_unit.pk, 999_999, "abc"):
+        with pytest.raises(Http404):
+            get_unit_for(cast.unit_head, pk)
+
+
+def test_scope_costs_a_bounded_number_of_queries_and_is_cached(cast):
+    user = cast.unit_head
+    assert count_queries(lambda: list(units_visible_to(user))) <= 4
+    assert count_queries(lambda: scope_paths(user)) == 0

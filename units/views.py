@@ -1,0 +1,256 @@
+"""HTML views of the organisation registry: browse, search, reorganise, import."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cchc_portal.forms import add_service_errors
+
+from . import importing, services
+from .forms import (
+    UnitCreateForm,
+    UnitImportForm,
+    UnitMergeForm,
+    UnitMoveForm,
+    UnitRenameForm,
+    UnitSearchForm,
+    UnitSplitForm,
+)
+from .models import Unit
+from .selectors import get_unit_for, scope_paths, unit_history, units_visible_to
+
+PAGE_SIZE = 25
+
+
+def _require_admin(request):
+    if not request.user.is_administrator:
+        raise PermissionDenied
+
+
+def _with_ancestors(units: list[Unit]) -> None:
+    """Attach `.ancestors` (outermost first) to each unit, with one query for the page."""
+    ids = {pk for unit in units for pk in unit.ancestor_ids()}
+    rows = Unit.objects.filter(pk__in=ids).values_list("pk", "short_name", "name") if ids else []
+    names = {pk: short_name or name for pk, short_name, name in rows}
+    for unit in units:
+        unit.ancestors = [(pk, names.get(pk, "")) for pk in unit.ancestor_ids()]
+
+
+def unit_list(request):
+    """Browse the tree one level at a time, or search it without diacritics."""
+    form = UnitSearchForm(request.GET or None)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {}) or {}
+    visible = units_visible_to(request.user)
+    status = data.get("status") or "active"
+    query = data.get("q", "")
+    parent = None
+    if request.GET.get("parent"):
+        parent = get_unit_for(request.user, request.GET["parent"])
+    units = visible
+    if status == "active":
+        units = units.active()
+    elif status == "inactive":
+        units = units.inactive()
+    if data.get("kind"):
+        units = units.filter(kind=data["kind"])
+    searching = bool(query or data.get("kind") or status != "active")
+    if query:
+        units = units.search(query)
+    if parent is not None:
+        units = units.filter(parent=parent)
+    elif not searching:
+        # The top of what this user may see: units whose parent is outside their scope.
+        paths = scope_paths(request.user)
+        if paths is None:
+            units = units.filter(parent__isnull=True)
+        else:
+            units = units.filter(path__in=paths) if paths else units.none()
+    active_children = Count("children", filter=Q(children__valid_to__isnull=True))
+    units = units.select_related("head").annotate(child_count=active_children).order_by("path" if not query else "name")
+    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    _with_ancestors(list(page.object_list))
+    if parent is not None:
+        _with_ancestors([parent])
+    return render(
+        request,
+        "units/unit_list.html",
+        {"form": form, "page": page, "parent": parent, "searching": searching or parent is not None, "query": query},
+    )
+
+
+def unit_detail(request, pk):
+    unit = get_unit_for(request.user, pk)
+    _with_ancestors([unit])
+    children = list(
+        units_visible_to(request.user)
+        .filter(parent=unit)
+        .active()
+        .annotate(child_count=Count("children", filter=Q(children__valid_to__isnull=True)))
+        .order_by("name")[:200]
+    )
+    history = unit_history(unit)
+    members = (
+        list(unit.members.filter(is_active=True).order_by("full_name")[:100]) if request.user.is_administrator else []
+    )
+    return render(
+        request,
+        "units/unit_detail.html",
+        {"unit": unit, "children": children, "members": members, **history},
+    )
+
+
+def _active_units(request):
+    return units_visible_to(request.user).active().order_by("path")
+
+
+@require_http_methods(["GET", "POST"])
+def unit_create(request):
+    _require_admin(request)
+    initial = {}
+    if request.GET.get("parent"):
+        initial["parent"] = get_unit_for(request.user, request.GET["parent"])
+    form = UnitCreateForm(request.POST or None, units=_active_units(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was created.") % {"name": unit.name})
+            return redirect("units:detail", pk=unit.pk)
+    return render(request, "units/unit_form.html", {"form": form, "title": _("New unit")})
+
+
+def _reorganise(request, pk, form_class, action, title, **form_kwargs):
+    """Shared flow of the single-unit reorganisation pages."""
+    _require_admin(request)
+    unit = get_unit_for(request.user, pk)
+    initial = {"name": unit.name, "short_name": unit.short_name, "code": unit.code, "place_name": unit.place_name}
+    form = form_class(request.POST or None, initial=initial, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(unit, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The reorganisation was recorded."))
+            return redirect("units:detail", pk=unit.pk)
+    return render(request, "units/unit_form.html", {"form": form, "unit": unit, "title": title % {"name": unit.name}})
+
+
+@require_http_methods(["GET", "POST"])
+def unit_rename(request, pk):
+    def action(unit, data):
+        services.unit_rename(actor=request.user, unit=unit, **data)
+
+    return _reorganise(request, pk, UnitRenameForm, action, _("Rename %(name)s"))
+
+
+@require_http_methods(["GET", "POST"])
+def unit_move(request, pk):
+    def action(unit, data):
+        services.unit_move(actor=request.user, unit=unit, **data)
+
+    return _reorganise(request, pk, UnitMoveForm, action, _("Move %(name)s"), units=_active_units(request))
+
+
+@require_http_methods(["GET", "POST"])
+def unit_split(request, pk):
+    def action(unit, data):
+        services.unit_split(actor=request.user, unit=unit, **data)
+
+    return _reorganise(request, pk, UnitSplitForm, action, _("Split %(name)s"))
+
+
+@require_http_methods(["GET", "POST"])
+def unit_dissolve(request, pk):
+    from .forms import ReorganisationForm
+
+    def action(unit, data):
+        services.unit_dissolve(actor=request.user, unit=unit, **data)
+
+    return _reorganise(request, pk, ReorganisationForm, action, _("Dissolve %(name)s"))
+
+
+@require_http_methods(["GET", "POST"])
+def unit_merge(request):
+    _require_admin(request)
+    initial = {}
+    if request.GET.get("unit"):
+        initial["units"] = [get_unit_for(request.user, request.GET["unit"])]
+    form = UnitMergeForm(request.POST or None, units=_active_units(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            reorganisation = services.units_merge(
+                actor=request.user,
+                units=list(data["units"]),
+                into=data["into"],
+                new_unit=form.new_unit(),
+                effective_on=data["effective_on"],
+                decision=data["decision"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The merge was recorded."))
+            return redirect("units:detail", pk=reorganisation.successors.get().pk)
+    return render(request, "units/unit_form.html", {"form": form, "title": _("Merge units")})
+
+
+IMPORT_SESSION_KEY = "unit_import"
+
+
+@require_http_methods(["GET", "POST"])
+def unit_import(request):
+    """Upload → dry run showing every bad row → confirm. Nothing is written until confirmed."""
+    _require_admin(request)
+    report = None
+    form = UnitImportForm()
+    if request.method == "POST" and request.POST.get("confirm"):
+        pending = request.session.get(IMPORT_SESSION_KEY)
+        if not pending or pending["token"] != request.POST["confirm"]:
+            messages.error(request, _("The checked file has expired; upload it again."))
+            return redirect("units:import")
+        report = importing.import_units(actor=request.user, rows=pending["rows"], dry_run=False)
+        if report.is_valid:
+            del request.session[IMPORT_SESSION_KEY]
+            messages.success(request, _("%(count)s units were imported.") % {"count": len(report.created)})
+            return redirect("units:list")
+    elif request.method == "POST":
+        form = UnitImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                rows = importing.read_unit_rows(form.cleaned_data["file"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                report = importing.import_units(actor=request.user, rows=rows, dry_run=True)
+                if report.is_valid:
+                    serialisable = [
+                        {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()} for row in rows
+                    ]
+                    request.session[IMPORT_SESSION_KEY] = {"token": uuid.uuid4().hex, "rows": serialisable}
+    pending = request.session.get(IMPORT_SESSION_KEY) if report and report.is_valid else None
+    return render(request, "units/unit_import.html", {"form": form, "report": report, "pending": pending})
+
+
+def unit_import_template(request):
+    """A sample CSV with the expected columns."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi.csv"'
+    response.write("\ufeffcode,name,short_name,kind,parent_code,place_name,valid_from\n")
+    response.write("SKHCN,Sở Khoa học và Công nghệ,Sở KH&CN,department,UBND,Bà Rịa - Vũng Tàu,01/01/2008\n")
+    response.write("TTr,Thanh tra Sở,Thanh tra Sở,division,SKHCN,,01/01/2008\n")
+    return response
