@@ -81,7 +81,15 @@ def _test_settings(settings, tmp_path, request):
 
 
 @pytest.fixture
-def cast(db):
+def reform_areas(db):
+    """The seeded reform areas (a transactional test's flush removes what migrations seeded)."""
+    from inspections.reference_data import ensure_default_areas
+
+    ensure_default_areas()
+
+
+@pytest.fixture
+def cast(db, reform_areas):
     """A small province and the users every permission test needs.
 
     province (UBND) ─┬─ home_affairs_dept (SNV)

@@ -1,4 +1,4 @@
-"""Project-wide API pieces: pagination, error mapping and the version check."""
+"""Project-wide API pieces: pagination, error mapping (400, 403, 409) and the version field."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -17,10 +17,7 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = _("This record was changed by someone else. Reload it and apply your change again.")
-    default_code = "stale_version"
+STALE_MESSAGE = _("This record was changed by someone else. Reload it and apply your change again.")
 
 
 def as_drf_validation_error(error: DjangoValidationError) -> exceptions.ValidationError:
@@ -33,15 +30,13 @@ def as_drf_validation_error(error: DjangoValidationError) -> exceptions.Validati
 def exception_handler(exc, context):
     # Services raise Django's exceptions; the API speaks DRF's.
     if isinstance(exc, StaleVersion):
-        exc = Conflict(detail={"version": [str(Conflict.default_detail)], "current_version": exc.current_version})
-    elif isinstance(exc, DjangoValidationError):
+        body = {"version": [str(STALE_MESSAGE)], "current_version": exc.current_version}
+        return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
         exc = as_drf_validation_error(exc)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
-    response = drf_exception_handler(exc, context)
-    if isinstance(exc, Conflict) and response is not None:
-        response.data = exc.detail
-    return response
+    return drf_exception_handler(exc, context)
 
 
 class VersionField(serializers.IntegerField):
@@ -52,7 +47,3 @@ class VersionField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("help_text", "Send the version you read; an older one gets 409 and changes nothing.")
         super().__init__(**kwargs)
-
-
-def error_response(detail, code=status.HTTP_400_BAD_REQUEST):
-    return Response(detail, status=code)

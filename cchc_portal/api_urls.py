@@ -4,10 +4,15 @@ from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from inspections.api.views import FindingViewSet, InspectionViewSet, PlanViewSet, ReformAreaViewSet
 from units.api.views import MeView, UnitViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
+router.register("reform-areas", ReformAreaViewSet, basename="reform-area")
+router.register("plans", PlanViewSet, basename="plan")
+router.register("inspections", InspectionViewSet, basename="inspection")
+router.register("findings", FindingViewSet, basename="finding")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),

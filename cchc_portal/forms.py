@@ -29,10 +29,31 @@ class BootstrapFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def submit_form(request, form, action, *, success: str, next_url):
+    """The POST half of a form page: on a valid form run `action(cleaned_data)`, then redirect.
+
+    Returns the redirect, or None to render the form again (GET, invalid input, or
+    a service's ValidationError, which lands on the form's fields). `next_url` is
+    a URL or a function of the action's result.
+    """
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, success)
+    return redirect(next_url(result) if callable(next_url) else next_url)

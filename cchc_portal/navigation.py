@@ -18,8 +18,13 @@ class NavItem:
     prefix: str = ""
 
 
+PLANNERS = frozenset({Role.ADMIN, Role.HOME_AFFAIRS, Role.INSPECTOR, Role.CLERK, "superuser"})
+
 ITEMS = [
     NavItem(_("Home"), "home", EVERYONE),
+    NavItem(_("Plans"), "inspections:plan_list", PLANNERS, "/inspections/plans/"),
+    NavItem(_("Visits"), "inspections:visit_list", EVERYONE, "/inspections/visits/"),
+    NavItem(_("Findings"), "inspections:finding_search", EVERYONE, "/inspections/findings/"),
     NavItem(_("Units"), "units:list", EVERYONE, "/units/"),
     NavItem(_("Import units"), "units:import", frozenset({Role.ADMIN, "superuser"}), "/units/import/"),
     NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN, "superuser"}), "/admin/"),

@@ -33,6 +33,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
     path("units/", include("units.urls")),
+    path("inspections/", include("inspections.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("cchc_portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -5,7 +5,10 @@ from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from inspections.models import VisitStatus
+from inspections.selectors import visit_unit_names, visits_for_list, visits_visible_to
 from units.models import Role, UnitKind
 from units.selectors import units_visible_to
 
@@ -27,8 +30,24 @@ def home(request):
     context = {
         "unit_counts": dict(units.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")),
         "unit_kinds": UnitKind,
+        "today": timezone.localdate(),
     }
+    context.update(_visits_for_home(user, role))
     return render(request, HOME_TEMPLATES.get(role, "home/unit.html"), context)
+
+
+def _visits_for_home(user, role) -> dict:
+    """Inspectors: today's and upcoming visits first; others: the latest concluded ones."""
+    visits = visits_for_list(visits_visible_to(user))
+    today = timezone.localdate()
+    if role == Role.INSPECTOR:
+        upcoming = list(visits.exclude(status=VisitStatus.CONCLUDED).filter(scheduled_on__gte=today)[:10])
+        recent = list(visits.filter(scheduled_on__lt=today).order_by("-scheduled_on", "-pk")[:5])
+    else:
+        upcoming = list(visits.exclude(status=VisitStatus.CONCLUDED).order_by("scheduled_on", "pk")[:10])
+        recent = list(visits.filter(status=VisitStatus.CONCLUDED).order_by("-scheduled_on", "-pk")[:10])
+    visit_unit_names(upcoming + recent)
+    return {"upcoming_visits": upcoming, "recent_visits": recent}
 
 
 @login_not_required

@@ -10,10 +10,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cchc_portal.forms import add_service_errors
+from cchc_portal.forms import add_service_errors, submit_form
 
 from . import importing, services
 from .forms import (
@@ -29,6 +30,10 @@ from .models import Unit
 from .selectors import get_unit_for, scope_paths, unit_history, units_visible_to
 
 PAGE_SIZE = 25
+
+
+def unit_url(pk) -> str:
+    return reverse("units:detail", args=[pk])
 
 
 def _require_admin(request):
@@ -120,15 +125,14 @@ def unit_create(request):
     if request.GET.get("parent"):
         initial["parent"] = get_unit_for(request.user, request.GET["parent"])
     form = UnitCreateForm(request.POST or None, units=_active_units(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s was created.") % {"name": unit.name})
-            return redirect("units:detail", pk=unit.pk)
-    return render(request, "units/unit_form.html", {"form": form, "title": _("New unit")})
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.unit_create(actor=request.user, **data),
+        success=_("%(name)s was created.") % {"name": request.POST.get("name", "")},
+        next_url=lambda unit: unit_url(unit.pk),
+    )
+    return done or render(request, "units/unit_form.html", {"form": form, "title": _("New unit")})
 
 
 def _reorganise(request, pk, form_class, action, title, **form_kwargs):
@@ -137,15 +141,15 @@ def _reorganise(request, pk, form_class, action, title, **form_kwargs):
     unit = get_unit_for(request.user, pk)
     initial = {"name": unit.name, "short_name": unit.short_name, "code": unit.code, "place_name": unit.place_name}
     form = form_class(request.POST or None, initial=initial, **form_kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(unit, form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The reorganisation was recorded."))
-            return redirect("units:detail", pk=unit.pk)
-    return render(request, "units/unit_form.html", {"form": form, "unit": unit, "title": title % {"name": unit.name}})
+    done = submit_form(
+        request,
+        form,
+        lambda data: action(unit, data),
+        success=_("The reorganisation was recorded."),
+        next_url=unit_url(unit.pk),
+    )
+    context = {"form": form, "unit": unit, "title": title % {"name": unit.name}}
+    return done or render(request, "units/unit_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,24 +193,26 @@ def unit_merge(request):
     if request.GET.get("unit"):
         initial["units"] = [get_unit_for(request.user, request.GET["unit"])]
     form = UnitMergeForm(request.POST or None, units=_active_units(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            reorganisation = services.units_merge(
-                actor=request.user,
-                units=list(data["units"]),
-                into=data["into"],
-                new_unit=form.new_unit(),
-                effective_on=data["effective_on"],
-                decision=data["decision"],
-                note=data["note"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The merge was recorded."))
-            return redirect("units:detail", pk=reorganisation.successors.get().pk)
-    return render(request, "units/unit_form.html", {"form": form, "title": _("Merge units")})
+
+    def merge(data):
+        return services.units_merge(
+            actor=request.user,
+            units=list(data["units"]),
+            into=data["into"],
+            new_unit=form.new_unit(),
+            effective_on=data["effective_on"],
+            decision=data["decision"],
+            note=data["note"],
+        )
+
+    done = submit_form(
+        request,
+        form,
+        merge,
+        success=_("The merge was recorded."),
+        next_url=lambda reorganisation: unit_url(reorganisation.successors.get().pk),
+    )
+    return done or render(request, "units/unit_form.html", {"form": form, "title": _("Merge units")})
 
 
 IMPORT_SESSION_KEY = "unit_import"

@@ -1,4 +1,4 @@
-from .organisation import Reorganisation, ReorganisationKind, Unit, UnitKind, UnitVersion
+from .organisation import Reorganisation, ReorganisationKind, Unit, UnitKind, UnitVersion, pick_version
 from .people import PROVINCE_WIDE_ROLES, UNIT_ROLES, Role, User
 
 __all__ = [
@@ -11,4 +11,5 @@ __all__ = [
     "UnitKind",
     "UnitVersion",
     "User",
+    "pick_version",
 ]

@@ -114,11 +114,7 @@ class Unit(models.Model):
 
     def version_on(self, date: datetime.date) -> "UnitVersion | None":
         """The unit as it was on `date` (its first version for earlier dates)."""
-        versions = list(self.versions.all())
-        for version in versions:
-            if version.covers(date):
-                return version
-        return versions[0] if versions else None
+        return pick_version(list(self.versions.all()), date)
 
     def name_on(self, date: datetime.date) -> str:
         version = self.version_on(date)
@@ -182,3 +178,11 @@ class Reorganisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
+
+
+def pick_version(versions: list[UnitVersion], date: datetime.date) -> UnitVersion | None:
+    """Of one unit's versions (oldest first), the one valid on `date`; the first for earlier dates."""
+    for version in versions:
+        if version.covers(date):
+            return version
+    return versions[0] if versions else None

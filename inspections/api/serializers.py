@@ -1,0 +1,198 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from cchc_portal.api import VersionField
+
+from ..models import (
+    Finding,
+    FindingEvidence,
+    FindingKind,
+    Indicator,
+    InspectionPlan,
+    InspectionTeam,
+    InspectionVisit,
+    ReformArea,
+    TeamMember,
+    VisitAttendee,
+)
+
+
+class ReformAreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReformArea
+        fields = ["id", "code", "name", "position", "is_active"]
+
+
+class TeamMemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TeamMember
+        fields = ["id", "user", "full_name", "title", "agency", "role"]
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    members = TeamMemberSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = InspectionTeam
+        fields = ["id", "name", "members"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    areas = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=ReformArea.objects.all(), required=False
+    )
+    teams = TeamSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = InspectionPlan
+        fields = [
+            "id",
+            "title",
+            "year",
+            "issuer",
+            "number",
+            "issued_on",
+            "status",
+            "kind",
+            "purpose",
+            "scope",
+            "areas",
+            "teams",
+            "copied_from",
+        ]
+        read_only_fields = ["copied_from"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            from units.selectors import units_visible_to
+
+            self.fields["issuer"].queryset = units_visible_to(request.user)
+
+
+class PlanCopySerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    title = serializers.CharField(required=False, allow_blank=True)
+
+
+class AttendeeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = VisitAttendee
+        fields = ["full_name", "title"]
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    """An inspection visit: one unit, one date, one team."""
+
+    unit_name = serializers.SerializerMethodField(help_text="The unit's name on the date of the visit.")
+    attendees = AttendeeSerializer(many=True, read_only=True)
+    version = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = InspectionVisit
+        fields = [
+            "id",
+            "plan",
+            "unit",
+            "unit_name",
+            "team",
+            "scheduled_on",
+            "place",
+            "status",
+            "unit_summary",
+            "attendees",
+            "concluded_at",
+            "version",
+        ]
+        read_only_fields = ["status", "concluded_at", "unit_summary"]
+        extra_kwargs = {"team": {"required": False}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            from units.selectors import units_visible_to
+
+            from ..selectors import plans_visible_to
+
+            self.fields["plan"].queryset = plans_visible_to(request.user)
+            self.fields["unit"].queryset = units_visible_to(request.user)
+            self.fields["team"].queryset = InspectionTeam.objects.filter(plan__in=plans_visible_to(request.user))
+
+    def get_unit_name(self, visit) -> str:
+        return getattr(visit, "unit_label", None) or visit.unit_name()
+
+
+class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "value", "unit"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FindingEvidence
+        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url"]
+
+    def get_url(self, evidence) -> str:
+        return reverse("inspections:evidence_download", args=[evidence.pk])
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    inspection = serializers.PrimaryKeyRelatedField(source="visit", queryset=InspectionVisit.objects.none())
+    area = serializers.SlugRelatedField(slug_field="code", queryset=ReformArea.objects.all())
+    kind = serializers.ChoiceField(choices=FindingKind.choices)
+    indicators = IndicatorSerializer(many=True, required=False)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    version = VersionField()
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id",
+            "inspection",
+            "area",
+            "kind",
+            "text",
+            "position",
+            "indicators",
+            "evidence",
+            "repeats",
+            "recorded_by",
+            "recorded_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = ["position", "repeats", "recorded_by", "recorded_at", "updated_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            from ..selectors import visits_visible_to
+
+            self.fields["inspection"].queryset = visits_visible_to(request.user)
+
+    def validate(self, data):
+        if self.instance is not None:
+            if "version" not in data:
+                raise serializers.ValidationError(
+                    {"version": [_("Send the version you read, so that nothing is overwritten.")]}
+                )
+            if "visit" in data and data["visit"] != self.instance.visit:
+                raise serializers.ValidationError({"inspection": [_("A finding cannot move to another visit.")]})
+        return data
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    files = serializers.ListField(child=serializers.FileField(), allow_empty=False)

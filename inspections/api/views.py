@@ -1,0 +1,252 @@
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from .. import services
+from ..models import (
+    Finding,
+    FindingKind,
+    InspectionPlan,
+    InspectionVisit,
+    PlanKind,
+    PlanStatus,
+    ReformArea,
+    VisitStatus,
+)
+from ..selectors import (
+    can_create_plans,
+    finding_prefetches,
+    findings_visible_to,
+    plans_visible_to,
+    search_findings,
+    visit_unit_names,
+    visits_visible_to,
+)
+from . import serializers as s
+
+
+class ReformAreaViewSet(viewsets.ReadOnlyModelViewSet):
+    """The reform areas, in order (reference data; administrators edit them in the admin)."""
+
+    serializer_class = s.ReformAreaSerializer
+    queryset = ReformArea.objects.order_by("position", "pk")
+    filterset_fields = ["is_active"]
+
+
+class PlanFilter(filters.FilterSet):
+    year = filters.NumberFilter()
+    status = filters.ChoiceFilter(choices=PlanStatus.choices)
+    kind = filters.ChoiceFilter(choices=PlanKind.choices)
+    issuer = filters.NumberFilter()
+    search = filters.CharFilter(method="filter_search")
+
+    class Meta:
+        model = InspectionPlan
+        fields = ["year", "status", "kind", "issuer", "search"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(title__icontains=value) | queryset.filter(number__icontains=value)
+
+
+class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Inspection plans the caller may see; Home Affairs staff, authors and team leaders change them."""
+
+    serializer_class = s.PlanSerializer
+    filterset_class = PlanFilter
+    ordering_fields = ["year", "title", "issued_on"]
+    ordering = ["-year", "-pk"]
+
+    def get_queryset(self):
+        return plans_visible_to(self.request.user).prefetch_related("areas", "teams__members")
+
+    def perform_create(self, serializer):
+        if not can_create_plans(self.request.user):
+            raise PermissionDenied
+        data = dict(serializer.validated_data)
+        serializer.instance = services.plan_create(actor=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        areas = data.pop("areas", None)
+        serializer.instance = services.plan_update(
+            actor=self.request.user, plan=serializer.instance, areas=areas, **data
+        )
+
+    @extend_schema(request=s.PlanCopySerializer, responses={201: s.PlanSerializer})
+    @action(detail=True, methods=["post"])
+    def copy(self, request, pk=None):
+        """Copy the plan to another year: areas, teams and units, with fresh dates and statuses."""
+        plan = self.get_object()
+        serializer = s.PlanCopySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        copy = services.plan_copy(
+            actor=request.user,
+            plan=plan,
+            year=serializer.validated_data["year"],
+            title=serializer.validated_data.get("title"),
+        )
+        return Response(s.PlanSerializer(copy, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class InspectionFilter(filters.FilterSet):
+    plan = filters.NumberFilter()
+    unit = filters.NumberFilter()
+    team = filters.NumberFilter()
+    status = filters.ChoiceFilter(choices=VisitStatus.choices)
+    year = filters.NumberFilter(field_name="scheduled_on", lookup_expr="year")
+    scheduled_after = filters.DateFilter(field_name="scheduled_on", lookup_expr="gte")
+    scheduled_before = filters.DateFilter(field_name="scheduled_on", lookup_expr="lte")
+
+    class Meta:
+        model = InspectionVisit
+        fields = ["plan", "unit", "team", "status", "year", "scheduled_after", "scheduled_before"]
+
+
+class InspectionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Inspection visits. Members of the team record in them; the team leader concludes and reopens."""
+
+    serializer_class = s.InspectionSerializer
+    filterset_class = InspectionFilter
+    ordering_fields = ["scheduled_on"]
+    ordering = ["scheduled_on", "pk"]
+
+    def get_queryset(self):
+        return visits_visible_to(self.request.user).select_related("unit", "plan").prefetch_related("attendees")
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        visit_unit_names(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.visit_schedule(
+            actor=self.request.user,
+            plan=data["plan"],
+            unit=data["unit"],
+            scheduled_on=data["scheduled_on"],
+            team=data.get("team"),
+            place=data.get("place", ""),
+        )
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.visit_reschedule(
+            actor=self.request.user,
+            visit=serializer.instance,
+            scheduled_on=data.get("scheduled_on", serializer.instance.scheduled_on),
+            place=data.get("place"),
+            team=data.get("team"),
+        )
+
+    def _status_change(self, request, run):
+        visit = self.get_object()
+        run(visit)
+        visit = self.get_queryset().get(pk=visit.pk)
+        return Response(self.get_serializer(visit).data)
+
+    @extend_schema(request=None, responses=s.InspectionSerializer)
+    @action(detail=True, methods=["post"])
+    def conclude(self, request, pk=None):
+        """The team leader concludes the visit; its findings lock."""
+        return self._status_change(request, lambda visit: services.visit_conclude(actor=request.user, visit=visit))
+
+    @extend_schema(request=s.ReopenSerializer, responses=s.InspectionSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """The team leader reopens a concluded visit, with a reason."""
+        serializer = s.ReopenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reason = serializer.validated_data["reason"]
+        return self._status_change(
+            request, lambda visit: services.visit_reopen(actor=request.user, visit=visit, reason=reason)
+        )
+
+    @extend_schema(request=None, responses=s.InspectionSerializer)
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        return self._status_change(request, lambda visit: services.visit_start(actor=request.user, visit=visit))
+
+
+class FindingFilter(filters.FilterSet):
+    inspection = filters.NumberFilter(field_name="visit")
+    area = filters.CharFilter(field_name="area__code")
+    kind = filters.ChoiceFilter(choices=FindingKind.choices)
+    year = filters.NumberFilter(field_name="visit__scheduled_on", lookup_expr="year")
+    plan = filters.NumberFilter(field_name="visit__plan")
+    unit = filters.NumberFilter(field_name="visit__unit")
+    search = filters.CharFilter(method="filter_search", help_text="Words to find, with or without diacritics.")
+
+    class Meta:
+        model = Finding
+        fields = ["inspection", "area", "kind", "year", "plan", "unit", "search"]
+
+    def filter_search(self, queryset, name, value):
+        return search_findings(queryset, value)
+
+
+class FindingViewSet(viewsets.ModelViewSet):
+    """Findings of the visits the caller may see. Writes need the current `version` (409 if stale)."""
+
+    serializer_class = s.FindingSerializer
+    filterset_class = FindingFilter
+    ordering_fields = ["recorded_at", "position"]
+    ordering = ["visit__scheduled_on", "area__position", "kind", "position", "pk"]
+
+    def get_queryset(self):
+        return (
+            findings_visible_to(self.request.user)
+            .select_related("area", "visit")
+            .prefetch_related(*finding_prefetches()[:2], Prefetch("indicators"))
+        )
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.finding_create(
+            actor=self.request.user,
+            visit=data["visit"],
+            area=data["area"],
+            kind=data["kind"],
+            text=data["text"],
+            indicators=data.get("indicators", []),
+        )
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.finding_update(
+            actor=self.request.user,
+            finding=serializer.instance,
+            expected_version=data["version"],
+            text=data.get("text"),
+            kind=data.get("kind"),
+            area=data.get("area"),
+            indicators=data.get("indicators"),
+        )
+
+    @extend_schema(parameters=[OpenApiParameter("version", int, required=True)])
+    def destroy(self, request, *args, **kwargs):
+        finding = self.get_object()
+        version = request.query_params.get("version") or request.data.get("version")
+        if not str(version or "").isdigit():
+            return Response({"version": [_("Send the version you read, so that nothing is overwritten.")]}, status=400)
+        services.finding_delete(actor=request.user, finding=finding, expected_version=int(version))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request={"multipart/form-data": s.EvidenceUploadSerializer}, responses={201: s.EvidenceSerializer(many=True)}
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def evidence(self, request, pk=None):
+        """Attach evidence files (PDF, DOC/DOCX, XLS/XLSX, JPG, PNG); all are checked before any is kept."""
+        finding = self.get_object()
+        serializer = s.EvidenceUploadSerializer(data={"files": request.FILES.getlist("files")})
+        serializer.is_valid(raise_exception=True)
+        created = services.finding_attach(actor=request.user, finding=finding, files=serializer.validated_data["files"])
+        return Response(s.EvidenceSerializer(created, many=True).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,48 @@
+"""Every write to plans, teams, visits and findings goes through these functions."""
+
+from .findings import (
+    clean_indicators,
+    evidence_delete,
+    finding_attach,
+    finding_create,
+    finding_delete,
+    finding_mark_repeat,
+    finding_move,
+    finding_update,
+)
+from .plans import (
+    plan_copy,
+    plan_create,
+    plan_update,
+    team_member_add,
+    team_member_remove,
+    visit_cancel,
+    visit_reschedule,
+    visit_schedule,
+    visit_set_attendees,
+)
+from .visits import visit_conclude, visit_reopen, visit_start, visit_update_summary
+
+__all__ = [
+    "clean_indicators",
+    "evidence_delete",
+    "finding_attach",
+    "finding_create",
+    "finding_delete",
+    "finding_mark_repeat",
+    "finding_move",
+    "finding_update",
+    "plan_copy",
+    "plan_create",
+    "plan_update",
+    "team_member_add",
+    "team_member_remove",
+    "visit_cancel",
+    "visit_conclude",
+    "visit_reopen",
+    "visit_reschedule",
+    "visit_schedule",
+    "visit_set_attendees",
+    "visit_start",
+    "visit_update_summary",
+]

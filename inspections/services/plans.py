@@ -1,0 +1,288 @@
+"""Plans, teams and the schedule of visits."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from units.models import Role, Unit, User
+from units.selectors import units_visible_to
+
+from ..models import (
+    InspectionPlan,
+    InspectionTeam,
+    InspectionVisit,
+    PlanKind,
+    PlanStatus,
+    ReformArea,
+    TeamMember,
+    TeamRole,
+    VisitAttendee,
+    VisitStatus,
+)
+from ..selectors import can_create_plans, can_manage_plan
+
+PLAN_FIELDS = ("title", "year", "kind", "issuer", "purpose", "scope", "number", "issued_on", "status")
+
+
+def _require_manager(actor: User | None, plan: InspectionPlan) -> None:
+    if actor is not None and not can_manage_plan(actor, plan):
+        raise PermissionDenied(
+            _("Only Home Affairs staff, the plan's author and its team leaders may change this plan.")
+        )
+
+
+def _check_issuer(actor: User | None, issuer: Unit, kind: str) -> None:
+    if actor is None:
+        return
+    if not units_visible_to(actor).filter(pk=issuer.pk).exists():
+        raise ValidationError({"issuer": _("Choose an issuing unit of your province.")})
+    # An inspector may plan only the self-inspection of their own department.
+    if actor.role == Role.INSPECTOR and not actor.is_administrator:
+        own_department = Unit.objects.filter(pk__in=actor.unit.ancestor_ids() + [actor.unit_id], kind="department")
+        if kind != PlanKind.SELF or not own_department.filter(pk=issuer.pk).exists():
+            raise ValidationError({"issuer": _("Inspectors may plan only a self-inspection of their own department.")})
+
+
+def _check_plan_values(values: dict) -> None:
+    year = values.get("year")
+    if year is not None and not 2000 <= year <= 2100:
+        raise ValidationError({"year": _("Enter a year between 2000 and 2100.")})
+    if not (values.get("title") or "").strip():
+        raise ValidationError({"title": _("Enter the title of the plan.")})
+    if values.get("status") == PlanStatus.ISSUED and not (values.get("number") and values.get("issued_on")):
+        raise ValidationError({"number": _("An issued plan needs its number and date.")})
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    actor: User | None,
+    issuer: Unit,
+    year: int,
+    title: str,
+    kind: str = PlanKind.PROVINCE,
+    purpose: str = "",
+    scope: str = "",
+    areas: list[ReformArea] | None = None,
+    number: str = "",
+    issued_on: datetime.date | None = None,
+    status: str = PlanStatus.DRAFT,
+) -> InspectionPlan:
+    """Create a plan with one empty team. Areas default to every reform area in use."""
+    if actor is not None and not can_create_plans(actor):
+        raise PermissionDenied(_("You may not create inspection plans."))
+    values = {"title": title, "year": year, "status": status, "number": number, "issued_on": issued_on}
+    _check_plan_values(values)
+    _check_issuer(actor, issuer, kind)
+    plan = InspectionPlan.objects.create(
+        issuer=issuer,
+        year=year,
+        title=title.strip(),
+        kind=kind,
+        purpose=purpose,
+        scope=scope,
+        number=number.strip(),
+        issued_on=issued_on,
+        status=status,
+        created_by=actor,
+    )
+    plan.areas.set(areas if areas else ReformArea.objects.active())
+    InspectionTeam.objects.create(plan=plan, name=_("Inspection team"))
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *, actor: User | None, plan: InspectionPlan, areas: list[ReformArea] | None = None, **values
+) -> InspectionPlan:
+    _require_manager(actor, plan)
+    unknown = set(values) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"plan_update got unexpected fields {unknown}")
+    merged = {field: values.get(field, getattr(plan, field)) for field in PLAN_FIELDS}
+    _check_plan_values(merged)
+    if "issuer" in values and values["issuer"] != plan.issuer:
+        _check_issuer(actor, values["issuer"], merged["kind"])
+    for field, value in values.items():
+        setattr(plan, field, value.strip() if isinstance(value, str) else value)
+    plan._change_reason = "update"
+    plan.save()
+    if areas is not None:
+        if not areas:
+            raise ValidationError({"areas": _("Choose at least one reform area.")})
+        plan.areas.set(areas)
+    return plan
+
+
+def _same_day_in(year: int, day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day.replace(year=year, day=28)
+
+
+@transaction.atomic
+def plan_copy(*, actor: User | None, plan: InspectionPlan, year: int, title: str | None = None) -> InspectionPlan:
+    """Copy a plan to another year: areas, teams, members and units, with fresh dates and statuses.
+
+    Each visit keeps its day and month in the new year; the copy is a draft
+    without number, and units that no longer exist are left out.
+    """
+    _require_manager(actor, plan)
+    if year == plan.year:
+        raise ValidationError({"year": _("Choose a different year for the copy.")})
+    new_title = title or plan.title.replace(str(plan.year), str(year))
+    copy = InspectionPlan.objects.create(
+        issuer=plan.issuer,
+        year=year,
+        title=new_title,
+        kind=plan.kind,
+        purpose=plan.purpose,
+        scope=plan.scope,
+        status=PlanStatus.DRAFT,
+        copied_from=plan,
+        created_by=actor,
+    )
+    copy.areas.set(plan.areas.active() if plan.areas.active().exists() else ReformArea.objects.active())
+    teams = {}
+    for team in plan.teams.prefetch_related("members"):
+        teams[team.pk] = InspectionTeam.objects.create(plan=copy, name=team.name)
+        TeamMember.objects.bulk_create(
+            TeamMember(
+                team=teams[team.pk],
+                user=member.user,
+                full_name=member.full_name,
+                title=member.title,
+                agency=member.agency,
+                role=member.role,
+                position=member.position,
+            )
+            for member in team.members.all()
+        )
+    InspectionVisit.objects.bulk_create(
+        InspectionVisit(
+            plan=copy,
+            team=teams[visit.team_id],
+            unit=visit.unit,
+            scheduled_on=_same_day_in(year, visit.scheduled_on),
+            place=visit.place,
+        )
+        for visit in plan.visits.select_related("unit").order_by("scheduled_on", "pk")
+        if visit.unit.is_active
+    )
+    return copy
+
+
+# --- teams -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def team_member_add(
+    *,
+    actor: User | None,
+    team: InspectionTeam,
+    user: User | None = None,
+    full_name: str = "",
+    title: str = "",
+    agency: str = "",
+    role: str = TeamRole.MEMBER,
+) -> TeamMember:
+    """Add a portal user or an outside person (by name) to a team; one leader per team."""
+    _require_manager(actor, team.plan)
+    if user is not None:
+        full_name = full_name or user.get_full_name()
+        title = title or user.title
+        agency = agency or (user.unit.name if user.unit_id else "")
+        if team.members.filter(user=user).exists():
+            raise ValidationError({"user": _("%(name)s is already in this team.") % {"name": full_name}})
+    if not full_name.strip():
+        raise ValidationError({"full_name": _("Enter the member's full name or choose a user.")})
+    if role == TeamRole.LEADER and team.members.filter(role=TeamRole.LEADER).exists():
+        raise ValidationError({"role": _("The team already has a leader.")})
+    position = team.members.count()
+    return TeamMember.objects.create(
+        team=team, user=user, full_name=full_name.strip(), title=title, agency=agency, role=role, position=position
+    )
+
+
+@transaction.atomic
+def team_member_remove(*, actor: User | None, member: TeamMember) -> None:
+    _require_manager(actor, member.team.plan)
+    member.delete()
+
+
+# --- the schedule ----------------------------------------------------------------------
+
+
+def _check_visit(plan: InspectionPlan, team: InspectionTeam, unit: Unit, scheduled_on: datetime.date | None) -> None:
+    if team.plan_id != plan.pk:
+        raise ValidationError({"team": _("Choose a team of this plan.")})
+    if scheduled_on is None:
+        raise ValidationError({"scheduled_on": _("Enter the date of the visit.")})
+    if scheduled_on < unit.valid_from or (unit.valid_to is not None and scheduled_on >= unit.valid_to):
+        raise ValidationError({"unit": _("%(name)s did not exist on that date.") % {"name": unit.name}})
+    if scheduled_on.year not in (plan.year, plan.year + 1):
+        raise ValidationError({"scheduled_on": _("The visit must fall in the plan's year.")})
+
+
+@transaction.atomic
+def visit_schedule(
+    *,
+    actor: User | None,
+    plan: InspectionPlan,
+    unit: Unit,
+    scheduled_on: datetime.date,
+    team: InspectionTeam | None = None,
+    place: str = "",
+) -> InspectionVisit:
+    """Add a unit to visit, on a date, to the plan's schedule."""
+    _require_manager(actor, plan)
+    team = team or plan.teams.order_by("pk").first()
+    _check_visit(plan, team, unit, scheduled_on)
+    if actor is not None and not units_visible_to(actor).filter(pk=unit.pk).exists():
+        raise ValidationError({"unit": _("Choose a unit of your province.")})
+    return InspectionVisit.objects.create(plan=plan, team=team, unit=unit, scheduled_on=scheduled_on, place=place)
+
+
+@transaction.atomic
+def visit_reschedule(
+    *, actor: User | None, visit: InspectionVisit, scheduled_on: datetime.date, place: str | None = None, team=None
+) -> InspectionVisit:
+    _require_manager(actor, visit.plan)
+    if visit.is_concluded:
+        raise ValidationError(_("A concluded visit cannot be rescheduled."))
+    _check_visit(visit.plan, team or visit.team, visit.unit, scheduled_on)
+    visit.scheduled_on = scheduled_on
+    if place is not None:
+        visit.place = place
+    if team is not None:
+        visit.team = team
+    visit.save()
+    return visit
+
+
+@transaction.atomic
+def visit_cancel(*, actor: User | None, visit: InspectionVisit) -> None:
+    """Take a visit off the schedule; only while nothing was recorded in it."""
+    _require_manager(actor, visit.plan)
+    if visit.status != VisitStatus.PLANNED or visit.findings.exists():
+        raise ValidationError(_("Only a planned visit without findings can be removed from the schedule."))
+    visit.delete()
+
+
+@transaction.atomic
+def visit_set_attendees(*, actor: User | None, visit: InspectionVisit, attendees: list[tuple[str, str]]) -> None:
+    """Replace the list of people who received the team (name, title)."""
+    from .visits import require_recorder
+
+    require_recorder(actor, visit)
+    visit.attendees.all().delete()
+    VisitAttendee.objects.bulk_create(
+        VisitAttendee(visit=visit, full_name=name.strip(), title=title.strip())
+        for name, title in attendees
+        if name.strip()
+    )

@@ -1,0 +1,131 @@
+"""The inspector's day in Chromium at phone width (issue 3, "Done means")."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from conftest import login
+from inspections.models import Finding, InspectionVisit
+from inspections.tests.files import PNG
+from units.demo import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def todays_visit(transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+    from django.utils import timezone
+
+    return InspectionVisit.objects.get(scheduled_on=timezone.localdate(), unit__code="CCTĐC")
+
+
+def area(page, code):
+    return page.locator(f"section[data-area-code='{code}']")
+
+
+def record(page, code, kind_label, text):
+    section = area(page, code)
+    section.get_by_label(kind_label, exact=True).check()
+    section.locator("textarea[name=text]").fill(text)
+    section.get_by_role("button", name="Lưu nhận xét").click()
+    section.get_by_text(text).wait_for()
+
+
+def test_record_attach_and_conclude_todays_visit_on_a_phone(todays_visit, browser_page, tmp_path):
+    page = browser_page
+    login(page, "thanhvien", DEMO_PASSWORD)
+    page.get_by_test_id("upcoming-visits").get_by_text("Chi cục Tiêu chuẩn Đo lường Chất lượng").click()
+    assert "hôm nay" in page.content()
+    record(page, "PROCEDURES", "Kết quả đạt được", "Giải quyết 100% hồ sơ TTHC đúng hạn")
+    section = area(page, "MODERNISATION")
+    section.get_by_label("Hạn chế, tồn tại", exact=True).check()
+    section.locator("textarea[name=text]").fill("Chưa ký hợp đồng thanh toán trực tuyến với ngân hàng")
+    section.get_by_text("Chỉ số và tài liệu kiểm chứng").click()
+    section.locator("textarea[name=indicators]").fill("dịch vụ công trực tuyến mức độ 4 = 20")
+    photo = tmp_path / "anh-hien-truong.png"
+    photo.write_bytes(PNG)
+    section.locator("input[type=file]").set_input_files(str(photo))
+    section.get_by_role("button", name="Lưu nhận xét").click()
+    section.get_by_text("anh-hien-truong.png").wait_for()
+    assert "Đã có nhận xét 2/7 lĩnh vực." in page.get_by_test_id("visit-progress").inner_text()
+    page.screenshot(path=str(tmp_path / "recorded.png"))
+
+    page.reload()
+    assert "Giải quyết 100% hồ sơ TTHC đúng hạn" in area(page, "PROCEDURES").inner_text()
+    modernisation = area(page, "MODERNISATION").inner_text()
+    assert "Chưa ký hợp đồng thanh toán trực tuyến" in modernisation
+    assert "dịch vụ công trực tuyến mức độ 4 = 20" in modernisation and "anh-hien-truong.png" in modernisation
+    assert page.evaluate("document.documentElement.scrollWidth") <= 361
+
+    # The team leader concludes.
+    page.context.clear_cookies()
+    login(page, "truongdoan", DEMO_PASSWORD)
+    page.goto(f"/inspections/visits/{todays_visit.pk}/")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Kết luận", exact=True).click()
+    page.wait_for_load_state()
+    page.reload()
+    assert page.get_by_test_id("visit-status").inner_text() == "Đã kết luận"
+    assert page.get_by_role("button", name="Lưu nhận xét").count() == 0
+    assert Finding.objects.filter(visit=todays_visit).count() == 2
+
+
+def test_second_editor_gets_the_conflict_and_loses_nothing(todays_visit, chromium, live_server):
+    from inspections import services
+    from inspections.models import ReformArea
+    from units.models import User
+
+    member = User.objects.get(username="thanhvien")
+    finding = services.finding_create(
+        actor=member, visit=todays_visit, area=ReformArea.objects.get(code="DIRECTION"), kind="strength", text="Bản đầu"
+    )
+    pages = []
+    for username in ("thanhvien", "truongdoan"):
+        context = chromium.new_context(viewport={"width": 360, "height": 740}, base_url=live_server.url)
+        page = context.new_page()
+        login(page, username, DEMO_PASSWORD)
+        page.goto(f"/inspections/visits/{todays_visit.pk}/")
+        page.locator(f"#finding-{finding.pk}").get_by_role("link", name="Sửa").click()
+        page.locator(f"#finding-{finding.pk} textarea[name=text]").wait_for()
+        pages.append(page)
+    first, second = pages
+    first.locator(f"#finding-{finding.pk} textarea[name=text]").fill("Bản của thành viên")
+    first.locator(f"#finding-{finding.pk}").get_by_role("button", name="Lưu").click()
+    area(first, "DIRECTION").locator(".text-pre").get_by_text("Bản của thành viên").wait_for()
+
+    second.locator(f"#finding-{finding.pk} textarea[name=text]").fill("Bản của trưởng đoàn")
+    second.locator(f"#finding-{finding.pk}").get_by_role("button", name="Lưu").click()
+    conflict = second.get_by_test_id("conflict")
+    conflict.wait_for()
+    assert "đã được người khác sửa" in conflict.inner_text()
+    assert second.get_by_test_id("conflict-theirs").inner_text() == "Bản của thành viên"
+    assert second.locator(f"#finding-{finding.pk} textarea[name=text]").input_value() == "Bản của trưởng đoàn"
+    assert Finding.objects.get(pk=finding.pk).text == "Bản của thành viên"
+    second.screenshot(path="test-artifacts/conflict-in-browser.png", full_page=True)
+    for page in pages:
+        page.context.close()
+
+
+def test_a_draft_survives_a_reload_and_a_dropped_connection(todays_visit, browser_page):
+    page = browser_page
+    login(page, "thanhvien", DEMO_PASSWORD)
+    page.goto(f"/inspections/visits/{todays_visit.pk}/")
+    text = area(page, "ORGANISATION").locator("textarea[name=text]")
+    text.fill("Chưa rà soát vị trí việc làm")
+    page.wait_for_timeout(500)
+    page.reload()
+    text = area(page, "ORGANISATION").locator("textarea[name=text]")
+    assert text.input_value() == "Chưa rà soát vị trí việc làm"
+    assert "Đã khôi phục bản nháp" in area(page, "ORGANISATION").inner_text()
+
+    page.context.set_offline(True)
+    area(page, "ORGANISATION").get_by_role("button", name="Lưu nhận xét").click()
+    page.locator("#connection-status").get_by_text("Mất kết nối").wait_for()
+    assert text.input_value() == "Chưa rà soát vị trí việc làm"
+    page.context.set_offline(False)
+    area(page, "ORGANISATION").get_by_role("button", name="Lưu nhận xét").click()
+    area(page, "ORGANISATION").get_by_test_id("finding").wait_for()
+    page.reload()
+    assert area(page, "ORGANISATION").locator("textarea[name=text]").input_value() == ""

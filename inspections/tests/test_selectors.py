@@ -1,0 +1,131 @@
+import datetime
+
+import pytest
+
+from conftest import count_queries
+from inspections import services
+from inspections.models import Finding
+from inspections.selectors import (
+    findings_visible_to,
+    plans_visible_to,
+    search_findings,
+    similar_by_finding,
+    visit_areas,
+    visit_unit_names,
+    visits_visible_to,
+)
+from inspections.tests.factories import add_finding, make_visit_setup
+from units import services as unit_services
+
+
+def test_visibility_of_a_visit_in_progress(setup, cast):
+    add_finding(setup)
+    can_see = {
+        "admin": True,
+        "home_affairs": True,
+        "inspector": True,  # the leader
+        "outside_inspector": False,
+        "unit_head": False,  # not concluded yet
+        "department_head": False,
+        "other_head": False,
+    }
+    for member, expected in can_see.items():
+        assert visits_visible_to(getattr(cast, member)).filter(pk=setup.visit.pk).exists() is expected, member
+    assert visits_visible_to(setup.member).filter(pk=setup.visit.pk).exists()
+
+
+def test_unit_heads_see_concluded_visits_of_their_subtree_only(setup, cast):
+    add_finding(setup)
+    services.visit_conclude(actor=setup.leader, visit=setup.visit)
+    assert visits_visible_to(cast.unit_head).filter(pk=setup.visit.pk).exists()
+    assert visits_visible_to(cast.department_head).filter(pk=setup.visit.pk).exists()
+    assert not visits_visible_to(cast.other_head).exists()
+    assert findings_visible_to(cast.unit_head).count() == 1
+    assert plans_visible_to(cast.unit_head).get() == setup.plan
+    assert not plans_visible_to(cast.other_head).exists()
+
+
+def test_visit_keeps_the_unit_name_of_its_date_after_a_rename(setup, cast):
+    unit_services.unit_rename(
+        actor=cast.admin, unit=cast.unit, effective_on=datetime.date(2026, 6, 1), name="Chi cục Đo lường"
+    )
+    visit = type(setup.visit).objects.select_related("unit").get(pk=setup.visit.pk)
+    visit_unit_names([visit])
+    assert visit.unit_label == "Chi cục Tiêu chuẩn Đo lường Chất lượng"
+
+
+def test_records_of_a_merged_unit_are_found_from_its_successor(setup, cast):
+    add_finding(setup)
+    services.visit_conclude(actor=setup.leader, visit=setup.visit)
+    unit_services.units_merge(
+        actor=cast.admin, units=[cast.unit], into=cast.sibling, effective_on=datetime.date(2026, 7, 1)
+    )
+    from units.models import Role
+    from units.tests.factories import make_user
+
+    sibling_head = make_user("siblinghead", Role.UNIT_HEAD, cast.sibling)
+    assert visits_visible_to(sibling_head).filter(pk=setup.visit.pk).exists()
+
+
+@pytest.mark.parametrize("query", ["thu tuc", "THỦ TỤC", "thủ tuc", "thu tu", "cong khai thu"])
+def test_search_without_diacritics(setup, query):
+    match = add_finding(setup, text="Công khai thủ tục hành chính chưa đầy đủ")
+    add_finding(setup, text="Chưa ứng dụng chữ ký số")
+    found = list(search_findings(Finding.objects.all(), query))
+    assert found == [match]
+
+
+def test_search_ignores_punctuation_and_empty_queries(setup):
+    add_finding(setup, text="Một cửa liên thông")
+    assert search_findings(Finding.objects.all(), "  ").count() == 1
+    assert search_findings(Finding.objects.all(), "mot cua & | ! (").count() == 1
+
+
+def test_similar_shortcomings_of_earlier_years(cast):
+    earlier = make_visit_setup(cast, year=2023)
+    old = add_finding(
+        earlier, text="Lấy ý kiến khách hàng về kết quả giải quyết thủ tục hành chính đạt hiệu quả chưa cao"
+    )
+    add_finding(earlier, code="MODERNISATION", text="Chưa sử dụng chữ ký số")
+    current = make_visit_setup(cast, year=2026)
+    new = add_finding(current, text="Việc lấy ý kiến khách hàng về giải quyết thủ tục hành chính chưa hiệu quả")
+    other = add_finding(current, code="CIVIL_SERVICE", text="Đào tạo bồi dưỡng công chức chưa đạt kế hoạch")
+    similar = similar_by_finding(current.visit, [new, other])
+    assert similar[new.pk] == [old]
+    assert similar[other.pk] == []
+
+
+def test_visit_areas_lists_the_plan_areas_in_order_with_findings(setup):
+    add_finding(setup, code="MODERNISATION", kind="strength", text="A")
+    add_finding(setup, code="PROCEDURES", text="B")
+    areas = visit_areas(setup.visit)
+    assert [entry["area"].code for entry in areas][:3] == ["DIRECTION", "INSTITUTIONS", "PROCEDURES"]
+    counts = {entry["area"].code: entry["count"] for entry in areas}
+    assert counts["MODERNISATION"] == 1 and counts["PROCEDURES"] == 1 and counts["DIRECTION"] == 0
+
+
+def test_visit_areas_costs_the_same_for_5_or_500_findings(setup):
+    for number in range(5):
+        add_finding(setup, text=f"Nhận xét {number}", indicators=[{"name": "chỉ số", "value": number}])
+    small = count_queries(lambda: visit_areas(setup.visit))
+    Finding.objects.bulk_create(
+        Finding(visit=setup.visit, area_id=setup.plan.areas.first().pk, kind="shortcoming", text=f"Số {n}", position=n)
+        for n in range(495)
+    )
+    large = count_queries(lambda: visit_areas(setup.visit))
+    assert small == large
+
+
+@pytest.mark.postgres
+def test_postgresql_search_uses_the_full_text_index(setup):
+    from django.db import connection
+
+    add_finding(setup, text="Công khai thủ tục hành chính")
+    queryset = search_findings(Finding.objects.all(), "thủ tục")
+    assert queryset.count() == 1
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "inspections_finding_search" in plan and "unaccent" in plan

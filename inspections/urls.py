@@ -1,0 +1,33 @@
+from django.urls import path
+
+from .views import plans, search, visits
+
+app_name = "inspections"
+
+urlpatterns = [
+    path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/copy/", plans.plan_copy, name="plan_copy"),
+    path("plans/<int:pk>/visits/new/", plans.visit_add, name="visit_add"),
+    path("plans/<int:pk>/members/new/", plans.member_add, name="member_add"),
+    path("members/<int:pk>/remove/", plans.member_remove, name="member_remove"),
+    path("visits/", visits.visit_list, name="visit_list"),
+    path("visits/<int:pk>/", visits.visit_detail, name="visit_detail"),
+    path("visits/<int:pk>/attendees/", visits.visit_attendees, name="visit_attendees"),
+    path("visits/<int:pk>/reschedule/", visits.visit_reschedule, name="visit_reschedule"),
+    path("visits/<int:pk>/start/", visits.visit_start, name="visit_start"),
+    path("visits/<int:pk>/conclude/", visits.visit_conclude, name="visit_conclude"),
+    path("visits/<int:pk>/reopen/", visits.visit_reopen, name="visit_reopen"),
+    path("visits/<int:pk>/findings/new/", visits.finding_create, name="finding_create"),
+    path("visits/<int:pk>/similar/", visits.similar, name="similar"),
+    path("findings/", search.finding_search, name="finding_search"),
+    path("findings/<int:pk>/edit/", visits.finding_edit, name="finding_edit"),
+    path("findings/<int:pk>/delete/", visits.finding_delete, name="finding_delete"),
+    path("findings/<int:pk>/move/", visits.finding_move, name="finding_move"),
+    path("findings/<int:pk>/attach/", visits.finding_attach, name="finding_attach"),
+    path("findings/<int:pk>/repeat/", visits.finding_repeat, name="finding_repeat"),
+    path("evidence/<int:pk>/", visits.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/delete/", visits.evidence_delete, name="evidence_delete"),
+]

@@ -1,0 +1,177 @@
+"""Plans, their teams and their schedule of visits."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cchc_portal.forms import submit_form
+from units.models import User
+from units.selectors import units_visible_to
+
+from .. import services
+from ..forms import PlanCopyForm, PlanFilterForm, PlanForm, TeamMemberForm, VisitForm
+from ..models import TeamMember
+from ..selectors import can_create_plans, can_manage_plan, get_plan_for, plans_visible_to, visit_unit_names
+
+PAGE_SIZE = 25
+
+
+def _active_units(user):
+    return units_visible_to(user).active().order_by("path")
+
+
+def plan_list(request):
+    form = PlanFilterForm(request.GET or None)
+    plans = plans_visible_to(request.user).select_related("issuer")
+    if form.is_valid():
+        for field in ("year", "status", "kind"):
+            if form.cleaned_data.get(field):
+                plans = plans.filter(**{field: form.cleaned_data[field]})
+    plans = plans.annotate(
+        visit_count=Count("visits", distinct=True),
+        concluded_count=Count("visits", filter=Q(visits__status="concluded"), distinct=True),
+    ).order_by("-year", "-pk")
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inspections/plan_list.html",
+        {"form": form, "page": page, "can_create": can_create_plans(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    if not can_create_plans(request.user):
+        raise PermissionDenied
+    form = PlanForm(request.POST or None, units=_active_units(request.user))
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.plan_create(actor=request.user, **form.service_values()),
+        success=_("The plan was created. Add its team and the units to visit."),
+        next_url=lambda plan: plan_url(plan.pk),
+    )
+    return done or render(request, "inspections/plan_form.html", {"form": form, "title": _("New inspection plan")})
+
+
+def plan_detail(request, pk):
+    plan = get_plan_for(request.user, pk)
+    from ..selectors import visits_visible_to
+
+    visits = list(
+        visits_visible_to(request.user)
+        .filter(plan=plan)
+        .select_related("unit", "team")
+        .annotate(finding_count=Count("findings"))
+        .order_by("scheduled_on", "pk")
+    )
+    visit_unit_names(visits)
+    teams = list(plan.teams.prefetch_related("members__user"))
+    return render(
+        request,
+        "inspections/plan_detail.html",
+        {
+            "plan": plan,
+            "visits": visits,
+            "teams": teams,
+            "areas": list(plan.areas.order_by("position")),
+            "can_manage": can_manage_plan(request.user, plan),
+        },
+    )
+
+
+def plan_url(pk) -> str:
+    return reverse("inspections:plan_detail", args=[pk])
+
+
+def _managed_plan(request, pk):
+    plan = get_plan_for(request.user, pk)
+    if not can_manage_plan(request.user, plan):
+        raise PermissionDenied
+    return plan
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    plan = _managed_plan(request, pk)
+    form = PlanForm(request.POST or None, instance=plan, units=_active_units(request.user))
+
+    def save(data):
+        values = form.service_values()
+        areas = values.pop("areas")
+        # The ModelForm changed `plan` in memory; the service starts from the stored row.
+        return services.plan_update(actor=request.user, plan=get_plan_for(request.user, pk), areas=areas, **values)
+
+    done = submit_form(request, form, save, success=_("The plan was saved."), next_url=plan_url(plan.pk))
+    return done or render(
+        request, "inspections/plan_form.html", {"form": form, "plan": plan, "title": _("Edit the plan")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_copy(request, pk):
+    plan = _managed_plan(request, pk)
+    form = PlanCopyForm(request.POST or None, initial={"year": plan.year + 1})
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.plan_copy(actor=request.user, plan=plan, year=data["year"], title=data["title"] or None),
+        success=_("The plan was copied with fresh dates; check the schedule."),
+        next_url=lambda copy: plan_url(copy.pk),
+    )
+    return done or render(
+        request,
+        "inspections/plan_form.html",
+        {"form": form, "plan": plan, "title": _("Copy “%(title)s” to another year") % {"title": plan.title}},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def visit_add(request, pk):
+    plan = _managed_plan(request, pk)
+    form = VisitForm(request.POST or None, plan=plan, units=_active_units(request.user))
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.visit_schedule(actor=request.user, plan=plan, **data),
+        success=_("The visit was added to the schedule."),
+        next_url=plan_url(plan.pk),
+    )
+    return done or render(
+        request, "inspections/plan_form.html", {"form": form, "plan": plan, "title": _("Add a visit")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request, pk):
+    plan = _managed_plan(request, pk)
+    team = plan.teams.order_by("pk").first()
+    if request.GET.get("team") or request.POST.get("team"):
+        team = get_object_or_404(plan.teams, pk=request.GET.get("team") or request.POST.get("team"))
+    users = User.objects.filter(is_active=True, unit__in=units_visible_to(request.user).values("pk")).order_by(
+        "full_name"
+    )
+    form = TeamMemberForm(request.POST or None, users=users)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.team_member_add(actor=request.user, team=team, **data),
+        success=_("The member was added to the team."),
+        next_url=plan_url(plan.pk),
+    )
+    title = _("Add a member to %(team)s") % {"team": team.name}
+    return done or render(request, "inspections/plan_form.html", {"form": form, "plan": plan, "title": title})
+
+
+@require_POST
+def member_remove(request, pk):
+    member = get_object_or_404(TeamMember.objects.select_related("team__plan"), pk=pk)
+    plan = _managed_plan(request, member.team.plan_id)
+    services.team_member_remove(actor=request.user, member=member)
+    messages.success(request, _("%(name)s was removed from the team.") % {"name": member.full_name})
+    return redirect("inspections:plan_detail", pk=plan.pk)
