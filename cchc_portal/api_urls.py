@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from inspections.api.remediation import DirectiveViewSet, NotificationViewSet, TaskViewSet
 from inspections.api.views import FindingViewSet, InspectionViewSet, PlanViewSet, ReformAreaViewSet
 from units.api.views import MeView, UnitViewSet
 
@@ -13,6 +14,9 @@ router.register("reform-areas", ReformAreaViewSet, basename="reform-area")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("inspections", InspectionViewSet, basename="inspection")
 router.register("findings", FindingViewSet, basename="finding")
+router.register("directives", DirectiveViewSet, basename="directive")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -183,7 +184,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "remediation-reminders": {
+        "task": "inspections.tasks.send_remediation_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -223,6 +229,13 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "units.models.organisation.UnitKind",
         "ReorganisationKindEnum": "units.models.organisation.ReorganisationKind",
         "RoleEnum": "units.models.people.Role",
+        "PlanStatusEnum": "inspections.models.plans.PlanStatus",
+        "PlanKindEnum": "inspections.models.plans.PlanKind",
+        "VisitStatusEnum": "inspections.models.visits.VisitStatus",
+        "FindingKindEnum": "inspections.models.findings.FindingKind",
+        "TaskStatusEnum": "inspections.models.remediation.TaskStatus",
+        "TaskEventKindEnum": "inspections.models.remediation.EventKind",
+        "TeamRoleEnum": "inspections.models.plans.TeamRole",
     },
 }
 
@@ -232,6 +245,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO" if not DEBUG else "WARNING")},
 }
+
+# Links in e-mails point here.
+CCHC_SITE_URL = env("CCHC_SITE_URL", default="http://127.0.0.1:8000")
 
 # Limits on uploaded evidence and imported files.
 CCHC_MAX_UPLOAD_MB = env.int("CCHC_MAX_UPLOAD_MB", default=20)

@@ -59,3 +59,14 @@ def check_evidence(upload) -> tuple[str, str, str]:
 def storage_name(folder: str, extension: str) -> str:
     """A random stored name: the user's file name never becomes a path on disk."""
     return f"{folder}/{uuid.uuid4().hex}.{extension}"
+
+
+def evidence_response(evidence):
+    """Stream a stored evidence file as a download under its original name (404 if gone from disk)."""
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)

@@ -1,6 +1,7 @@
 """Pages that belong to no single app: each role's home page and the health check."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
@@ -8,7 +9,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from inspections.models import VisitStatus
-from inspections.selectors import visit_unit_names, visits_for_list, visits_visible_to
+from inspections.selectors import (
+    for_listing,
+    status_counts,
+    tasks_visible_to,
+    visit_unit_names,
+    visits_for_list,
+    visits_visible_to,
+)
 from units.models import Role, UnitKind
 from units.selectors import units_visible_to
 
@@ -33,6 +41,10 @@ def home(request):
         "today": timezone.localdate(),
     }
     context.update(_visits_for_home(user, role))
+    if user.is_unit_user:
+        tasks = tasks_visible_to(user)
+        context["counts"] = status_counts(tasks)
+        context["page"] = Paginator(for_listing(tasks), 25).get_page(request.GET.get("page"))
     return render(request, HOME_TEMPLATES.get(role, "home/unit.html"), context)
 
 

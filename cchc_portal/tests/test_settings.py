@@ -85,3 +85,13 @@ def test_production_passes_the_deploy_check():
     }
     result = run(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_openapi_schema_validates_without_warnings(tmp_path):
+    result = run(
+        {}, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    schema = (tmp_path / "schema.yaml").read_text()
+    for path in ("/api/v1/tasks/{id}/submit/", "/api/v1/tasks/{id}/accept/", "/api/v1/tasks/{id}/return/"):
+        assert path in schema

@@ -3,8 +3,10 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from cchc_portal.api import VersionField
+from units.models import Unit, User
 
 from ..models import (
+    Directive,
     Finding,
     FindingEvidence,
     FindingKind,
@@ -12,7 +14,11 @@ from ..models import (
     InspectionPlan,
     InspectionTeam,
     InspectionVisit,
+    Notification,
     ReformArea,
+    RemediationTask,
+    TaskEvent,
+    TaskEvidence,
     TeamMember,
     VisitAttendee,
 )
@@ -196,3 +202,135 @@ class FindingSerializer(serializers.ModelSerializer):
 
 class EvidenceUploadSerializer(serializers.Serializer):
     files = serializers.ListField(child=serializers.FileField(), allow_empty=False)
+
+
+class DirectiveTaskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RemediationTask
+        fields = ["id", "unit", "status"]
+
+
+class DirectiveSerializer(serializers.ModelSerializer):
+    inspection = serializers.PrimaryKeyRelatedField(source="visit", queryset=InspectionVisit.objects.none())
+    area = serializers.SlugRelatedField(
+        slug_field="code", queryset=ReformArea.objects.all(), required=False, allow_null=True
+    )
+    units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.none())
+    findings = serializers.PrimaryKeyRelatedField(many=True, queryset=Finding.objects.none(), required=False)
+    tasks = DirectiveTaskSerializer(many=True, read_only=True)
+    is_locked = serializers.BooleanField(read_only=True)
+    version = VersionField()
+
+    class Meta:
+        model = Directive
+        fields = [
+            "id",
+            "inspection",
+            "text",
+            "area",
+            "due_on",
+            "due_days",
+            "requires_evidence",
+            "units",
+            "findings",
+            "tasks",
+            "is_locked",
+            "version",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            from units.selectors import units_visible_to
+
+            from ..selectors import findings_visible_to, visits_visible_to
+
+            self.fields["inspection"].queryset = visits_visible_to(request.user)
+            self.fields["units"].child_relation.queryset = units_visible_to(request.user)
+            self.fields["findings"].child_relation.queryset = findings_visible_to(request.user)
+
+    def validate(self, data):
+        if self.instance is not None and "version" not in data:
+            raise serializers.ValidationError(
+                {"version": [_("Send the version you read, so that nothing is overwritten.")]}
+            )
+        return data
+
+
+class ExtendSerializer(serializers.Serializer):
+    due_on = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    is_overdue = serializers.BooleanField(read_only=True)
+    directive_text = serializers.CharField(source="directive.text", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = RemediationTask
+        fields = [
+            "id",
+            "directive",
+            "directive_text",
+            "unit",
+            "unit_name",
+            "status",
+            "due_on",
+            "is_overdue",
+            "delegate",
+            "submitted_at",
+            "completed_on",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class TaskEvidenceSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TaskEvidence
+        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url"]
+
+    def get_url(self, evidence) -> str:
+        return reverse("inspections:task_evidence_download", args=[evidence.pk])
+
+
+class TaskEventSerializer(serializers.ModelSerializer):
+    evidence = TaskEvidenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TaskEvent
+        fields = ["id", "kind", "note", "effective_on", "actor", "at", "evidence"]
+
+
+class TaskReportSerializer(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True)
+    effective_on = serializers.DateField(required=False, allow_null=True)
+    files = serializers.ListField(child=serializers.FileField(), required=False)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class TaskVersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class TaskReturnSerializer(TaskVersionSerializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class CommentSerializer(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True)
+
+
+class DelegateSerializer(serializers.Serializer):
+    delegate = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), allow_null=True)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "message", "url", "task", "created_at", "read_at"]
+        read_only_fields = fields

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from cchc_portal.concurrency import Versioned
 from cchc_portal.text import fold
 
+from .evidence import StoredEvidence
 from .reference import ReformArea
 from .visits import InspectionVisit
 
@@ -77,19 +78,9 @@ class Indicator(models.Model):
         return f"{self.name} = {value} {self.unit}".strip()
 
 
-class FindingEvidence(models.Model):
+class FindingEvidence(StoredEvidence):
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(max_length=255)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredEvidence.Meta):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.original_name

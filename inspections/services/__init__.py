@@ -21,9 +21,37 @@ from .plans import (
     visit_schedule,
     visit_set_attendees,
 )
+from .remediation import (
+    directive_create,
+    directive_delete,
+    directive_extend,
+    directive_update,
+    directives_lock,
+    task_accept,
+    task_comment,
+    task_delegate,
+    task_progress,
+    task_return,
+    task_submit,
+    tasks_accept_many,
+)
+from .reminders import send_remediation_reminders
 from .visits import visit_conclude, visit_reopen, visit_start, visit_update_summary
 
 __all__ = [
+    "directive_create",
+    "directive_delete",
+    "directive_extend",
+    "directive_update",
+    "directives_lock",
+    "send_remediation_reminders",
+    "task_accept",
+    "task_comment",
+    "task_delegate",
+    "task_progress",
+    "task_return",
+    "task_submit",
+    "tasks_accept_many",
     "clean_indicators",
     "evidence_delete",
     "finding_attach",

@@ -67,7 +67,12 @@ def visit_conclude(*, actor: User | None, visit: InspectionVisit) -> InspectionV
     require_leader(actor, visit)
     if visit.is_concluded:
         raise ValidationError(_("The visit is already concluded."))
-    return move_status(visit, VisitStatus.CONCLUDED, actor)
+    move_status(visit, VisitStatus.CONCLUDED, actor)
+    # Units see their tasks from now on; tell them once.
+    from .remediation import announce_tasks
+
+    announce_tasks(visit_tasks_not_yet_announced(visit))
+    return visit
 
 
 @transaction.atomic
@@ -80,3 +85,13 @@ def visit_reopen(*, actor: User | None, visit: InspectionVisit, reason: str) -> 
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening the visit.")})
     return move_status(visit, VisitStatus.IN_PROGRESS, actor, reason.strip())
+
+
+def visit_tasks_not_yet_announced(visit: InspectionVisit):
+    from ..models import Notification, RemediationTask
+
+    tasks = RemediationTask.objects.filter(directive__visit=visit).select_related(
+        "directive__visit", "unit", "unit__head", "delegate"
+    )
+    announced = set(Notification.objects.filter(task__in=tasks).values_list("task_id", flat=True))
+    return [task for task in tasks if task.pk not in announced]

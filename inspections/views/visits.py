@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc_portal.errors import StaleVersion
 from cchc_portal.forms import add_service_errors, submit_form
+from cchc_portal.uploads import evidence_response
 
 from .. import services
 from ..forms import (
@@ -266,11 +267,7 @@ def similar(request, pk):
 def evidence_download(request, pk):
     """Stream an evidence file to a user who may see its finding; 404 for anyone else."""
     evidence = get_object_or_404(FindingEvidence.objects.filter(finding__in=findings_visible_to(request.user)), pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+    return evidence_response(evidence)
 
 
 @require_POST

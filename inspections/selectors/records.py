@@ -21,7 +21,7 @@ from cchc_portal.text import fold
 from units.models import Role, User, pick_version
 from units.selectors import unit_ids_visible_to, unit_lineage_ids, unit_versions_for
 
-from .models import (
+from ..models import (
     Finding,
     FindingKind,
     InspectionPlan,
