@@ -62,7 +62,7 @@ schema: setup
 	$(PY) manage.py spectacular --file openapi.yaml --validate
 
 bench: setup
-	$(PY) bench/run.py
+	$(PY) bench/render.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

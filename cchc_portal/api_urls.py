@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from inspections.api.remediation import DirectiveViewSet, NotificationViewSet, TaskViewSet
 from inspections.api.views import FindingViewSet, InspectionViewSet, PlanViewSet, ReformAreaViewSet
+from reports.api.views import DocumentViewSet
 from units.api.views import MeView, UnitViewSet
 
 router = DefaultRouter()
@@ -17,6 +18,7 @@ router.register("findings", FindingViewSet, basename="finding")
 router.register("directives", DirectiveViewSet, basename="directive")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("documents", DocumentViewSet, basename="document")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),

@@ -26,6 +26,7 @@ ITEMS = [
     NavItem(_("Visits"), "inspections:visit_list", EVERYONE, "/inspections/visits/"),
     NavItem(_("Findings"), "inspections:finding_search", EVERYONE, "/inspections/findings/"),
     NavItem(_("Remediation"), "inspections:task_list", EVERYONE, "/inspections/tasks/"),
+    NavItem(_("Documents"), "reports:list", EVERYONE, "/documents/"),
     NavItem(_("Units"), "units:list", EVERYONE, "/units/"),
     NavItem(_("Import units"), "units:import", frozenset({Role.ADMIN, "superuser"}), "/units/import/"),
     NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN, "superuser"}), "/admin/"),

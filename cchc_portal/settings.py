@@ -236,6 +236,10 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "inspections.models.remediation.TaskStatus",
         "TaskEventKindEnum": "inspections.models.remediation.EventKind",
         "TeamRoleEnum": "inspections.models.plans.TeamRole",
+        "DocumentStatusEnum": "reports.models.DocumentStatus",
+        "DocumentKindEnum": "reports.models.DocumentKind",
+        "PdfStatusEnum": "reports.models.PdfStatus",
+        "AuthorityEnum": "reports.models.Authority",
     },
 }
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("accounts/", include(auth_patterns)),
     path("units/", include("units.urls")),
     path("inspections/", include("inspections.urls")),
+    path("documents/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("cchc_portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

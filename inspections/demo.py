@@ -372,7 +372,7 @@ def load(province: Unit) -> dict:
                 {"user": users["thanhvien"], "role": TeamRole.MEMBER, "agency": "Thanh tra Sở"},
             ],
         )
-        for number, code in enumerate(("CCTĐC", "TTTTUD", "TTKTTĐC")):
+        for number, code in enumerate(("CCTĐC", "TTKTTĐC", "TTTTUD")):
             visit = services.visit_schedule(
                 actor=None, plan=plan, unit=_unit(code, skhcn), scheduled_on=D(2021, 9, 14 + number)
             )

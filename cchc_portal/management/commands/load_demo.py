@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from inspections import demo as inspections_demo
+from reports import demo as reports_demo
 from units import demo as units_demo
 
 
@@ -11,7 +12,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             loaded = units_demo.load()
-            inspections_demo.load(loaded["province"])
+            plans = inspections_demo.load(loaded["province"])
+            reports_demo.load(plans)
         self.stdout.write(self.style.SUCCESS("Demo province loaded."))
         self.stdout.write(f"Demo logins (password {units_demo.DEMO_PASSWORD}):")
         for username, full_name, _title, role, _unit in units_demo.USERS:

@@ -1,0 +1,76 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from cchc_portal.api import VersionField
+from inspections.models import InspectionPlan, InspectionVisit
+
+from ..models import Document, PdfStatus
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    number = serializers.CharField(
+        source="number_text", read_only=True, help_text="e.g. 123/SKHCN-TTr; empty while draft"
+    )
+    pdf_url = serializers.SerializerMethodField()
+    plan = serializers.PrimaryKeyRelatedField(queryset=InspectionPlan.objects.none())
+    visit = serializers.PrimaryKeyRelatedField(queryset=InspectionVisit.objects.none(), required=False, allow_null=True)
+    version = VersionField()
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "number",
+            "issued_on",
+            "pdf_status",
+            "pdf_url",
+            "pdf_error",
+            "plan",
+            "visit",
+            "issuer",
+            "subject",
+            "recipients",
+            "body",
+            "copies_to",
+            "authority",
+            "authority_title",
+            "signer_title",
+            "signer_name",
+            "drafter_code",
+            "version",
+        ]
+        read_only_fields = ["status", "issued_on", "pdf_status", "pdf_error", "issuer"]
+        # Generated from the data on creation; edited afterwards.
+        extra_kwargs = {"subject": {"required": False}, "body": {"required": False}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            from inspections.selectors import plans_visible_to, visits_visible_to
+
+            self.fields["plan"].queryset = plans_visible_to(request.user)
+            self.fields["visit"].queryset = visits_visible_to(request.user)
+
+    def get_pdf_url(self, document) -> str | None:
+        if document.pdf_status != PdfStatus.DONE:
+            return None
+        return reverse("document-pdf", args=[document.pk])
+
+    def validate(self, data):
+        if self.instance is not None:
+            if "version" not in data:
+                raise serializers.ValidationError(
+                    {"version": [_("Send the version you read, so that nothing is overwritten.")]}
+                )
+            for field in ("kind", "plan", "visit"):
+                if field in data and data[field] != getattr(self.instance, field):
+                    raise serializers.ValidationError({field: [_("Draw up a new document instead.")]})
+        return data
+
+
+class IssueSerializer(serializers.Serializer):
+    issued_on = serializers.DateField(required=False, allow_null=True)

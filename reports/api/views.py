@@ -1,0 +1,91 @@
+"""API v1 `documents/`: draft, edit (version), issue, render, download the PDF."""
+
+from django.http import FileResponse, Http404
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from .. import services
+from ..models import Document, DocumentKind, DocumentStatus, PdfStatus
+from ..selectors import can_draft, documents_visible_to
+from .serializers import DocumentSerializer, IssueSerializer
+
+
+class DocumentFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=DocumentKind.choices)
+    status = filters.ChoiceFilter(choices=DocumentStatus.choices)
+    plan = filters.NumberFilter()
+    visit = filters.NumberFilter()
+    issuer = filters.NumberFilter()
+    year = filters.NumberFilter()
+
+    class Meta:
+        model = Document
+        fields = ["kind", "status", "plan", "visit", "issuer", "year"]
+
+
+class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Official documents. A draft is generated from the data (POST with kind, plan, visit), edited
+    with its `version`, issued (numbered and frozen) and rendered to PDF by a background worker."""
+
+    serializer_class = DocumentSerializer
+    filterset_class = DocumentFilter
+    ordering = ["-created_at", "-pk"]
+
+    def get_queryset(self):
+        return documents_visible_to(self.request.user).select_related("issuer")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        if not can_draft(self.request.user, data["plan"]):
+            raise PermissionDenied
+        serializer.instance = services.document_create(
+            actor=self.request.user,
+            kind=data["kind"],
+            plan=data["plan"],
+            visit=data.get("visit"),
+            drafter_code=data.get("drafter_code", ""),
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        for field in ("kind", "plan", "visit"):
+            data.pop(field, None)
+        serializer.instance = services.document_update(
+            actor=self.request.user, document=serializer.instance, expected_version=version, **data
+        )
+
+    @extend_schema(request=IssueSerializer, responses=DocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def issue(self, request, pk=None):
+        """Assign the next number of the issuer's series for the year and freeze the content."""
+        document = self.get_object()
+        serializer = IssueSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        document = services.document_issue(
+            actor=request.user, document=document, issued_on=serializer.validated_data.get("issued_on")
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=document.pk)).data)
+
+    @extend_schema(request=None, responses={202: DocumentSerializer})
+    @action(detail=True, methods=["post"])
+    def render(self, request, pk=None):
+        """Queue the PDF; `pdf_status` moves to `done` with a `pdf_url`, or to `failed` with a message."""
+        document = services.document_request_render(actor=request.user, document=self.get_object())
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=document.pk)).data, status=status.HTTP_202_ACCEPTED
+        )
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY), 404: None})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        document = self.get_object()
+        if document.pdf_status != PdfStatus.DONE or not document.pdf_file:
+            raise Http404
+        name = (document.number_text or f"du-thao-{document.pk}").replace("/", "-") + ".pdf"
+        return FileResponse(document.pdf_file.open("rb"), filename=name, content_type="application/pdf")

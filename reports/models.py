@@ -1,0 +1,213 @@
+"""Official documents (Nghị định 30/2020/NĐ-CP): drafts, numbering, the outgoing register, PDFs."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cchc_portal.concurrency import Versioned
+
+
+class DocumentKind(models.TextChoices):
+    PLAN = "plan", _("Inspection plan")
+    TEAM_DECISION = "team_decision", _("Decision forming the inspection team")
+    MINUTES = "minutes", _("Minutes of the inspection")
+    CONCLUSION = "conclusion", _("Conclusion notice")
+    REMEDIATION_LETTER = "remediation_letter", _("Remediation letter")
+    REPORT = "report", _("Inspection results report")
+
+
+# Phụ lục III: the abbreviation of each typed document; a công văn has none.
+TYPE_ABBREVIATIONS = {
+    DocumentKind.PLAN: "KH",
+    DocumentKind.TEAM_DECISION: "QĐ",
+    DocumentKind.MINUTES: "BB",
+    DocumentKind.CONCLUSION: "TB",
+    DocumentKind.REPORT: "BC",
+    DocumentKind.REMEDIATION_LETTER: "",
+}
+# The type printed as the title of typed documents.
+TYPE_TITLES = {
+    DocumentKind.PLAN: "KẾ HOẠCH",
+    DocumentKind.TEAM_DECISION: "QUYẾT ĐỊNH",
+    DocumentKind.MINUTES: "BIÊN BẢN",
+    DocumentKind.CONCLUSION: "THÔNG BÁO",
+    DocumentKind.REPORT: "BÁO CÁO",
+    DocumentKind.REMEDIATION_LETTER: "",
+}
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+
+
+class PdfStatus(models.TextChoices):
+    NONE = "none", _("Not rendered")
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Rendering")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class Authority(models.TextChoices):
+    """How the signer signs (Nghị định 30, Điều 13)."""
+
+    OWN = "", _("In their own name")
+    KT = "KT.", _("KT. (on behalf of the head)")
+    TM = "TM.", _("TM. (on behalf of the collective)")
+    Q = "Q.", _("Q. (acting)")
+    TL = "TL.", _("TL. (by order of the head)")
+    TUQ = "TUQ.", _("TUQ. (by authorisation)")
+
+
+class Document(Versioned):
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
+    plan = models.ForeignKey("inspections.InspectionPlan", on_delete=models.PROTECT, related_name="documents")
+    visit = models.ForeignKey(
+        "inspections.InspectionVisit", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    issuer = models.ForeignKey("units.Unit", verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="+")
+    drafter_code = models.CharField(
+        _("drafting division code"),
+        max_length=30,
+        blank=True,
+        help_text=_("For a letter: the code after the issuer in its number, e.g. TTr in 123/SKHCN-TTr."),
+    )
+    # Header as printed: filled when drafted, refreshed with the names valid on the day of issue.
+    parent_name = models.CharField(_("parent body"), max_length=255, blank=True)
+    issuer_name = models.CharField(_("issuing body"), max_length=255)
+    place_name = models.CharField(_("place name"), max_length=100, blank=True)
+    subject = models.CharField(_("subject"), max_length=500)
+    recipients = models.TextField(_("addressed to"), blank=True, help_text=_("One recipient per line."))
+    body = models.TextField(
+        _("content"),
+        help_text=_("One paragraph per line. A line starting with “# ” is a heading; “[bảng]” places the table."),
+    )
+    table = models.JSONField(
+        default=list, blank=True, help_text="Rows of the document's table; the first is the header."
+    )
+    copies_to = models.TextField(_("copies to (Nơi nhận)"), blank=True, help_text=_("One per line."))
+    authority = models.CharField(_("signing authority"), max_length=10, choices=Authority.choices, blank=True)
+    authority_title = models.CharField(
+        _("title of the authority"), max_length=100, blank=True, help_text=_("e.g. GIÁM ĐỐC after KT.")
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True, help_text=_("e.g. PHÓ GIÁM ĐỐC"))
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    # Minutes carry a second signature, for the inspected unit.
+    second_signature_title = models.CharField(max_length=150, blank=True)
+    second_signer_name = models.CharField(max_length=150, blank=True)
+
+    # Numbering (set when issued, never for a draft).
+    year = models.PositiveIntegerField(null=True, blank=True)
+    series = models.CharField(max_length=50, blank=True)
+    number = models.PositiveIntegerField(null=True, blank=True)
+    number_text = models.CharField(_("number and symbol"), max_length=80, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    register_note = models.CharField(_("register note"), max_length=255, blank=True)
+
+    pdf_status = models.CharField(max_length=20, choices=PdfStatus.choices, default=PdfStatus.NONE)
+    pdf_file = models.FileField(max_length=255, blank=True)
+    pdf_version = models.PositiveIntegerField(null=True, blank=True, help_text="The document version the PDF shows.")
+    pdf_error = models.TextField(blank=True)
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["pdf_status", "pdf_file", "pdf_version", "pdf_error"])
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "series", "year", "number"],
+                condition=Q(number__isnull=False),
+                name="one_number_per_series_and_year",
+            )
+        ]
+        indexes = [models.Index(fields=["issuer", "year", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.number_text or self.get_status_display()} · {self.subject[:60]}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == DocumentStatus.ISSUED
+
+    @property
+    def type_title(self) -> str:
+        return TYPE_TITLES[self.kind]
+
+    @property
+    def is_letter(self) -> bool:
+        """A công văn: no type title, `V/v` under the number."""
+        return self.kind == DocumentKind.REMEDIATION_LETTER
+
+
+class NumberingSeries(models.Model):
+    """A separate number series of an issuer for some kinds (Điều 15.1.c); all others share one."""
+
+    issuer = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=50)
+    kinds = models.JSONField(_("document kinds"), default=list, help_text="Kinds numbered in this series.")
+
+    class Meta:
+        verbose_name = _("number series")
+        verbose_name_plural = _("number series")
+        constraints = [models.UniqueConstraint(fields=["issuer", "name"], name="unique_series_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NumberCounter(models.Model):
+    """The last number given in one series of one issuer in one year; rows are locked while issuing."""
+
+    issuer = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    series = models.CharField(max_length=50)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "series", "year"], name="one_counter_per_series_year")]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.year}: {self.last}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class DocumentExport(models.Model):
+    """A ZIP of many PDFs (all letters of a plan, every conclusion of a year), built in the background."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=255)
+    documents = models.ManyToManyField(Document, related_name="+")
+    status = models.CharField(max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    done_count = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    file = models.FileField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / self.total) if self.total else 0

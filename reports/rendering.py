@@ -1,0 +1,134 @@
+"""From a document to HTML (the preview) and to PDF (WeasyPrint), safely.
+
+User text is escaped by the template engine; WeasyPrint may load nothing but
+the portal's own static files and small `data:` URIs (`safe_url_fetcher`).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from dataclasses import dataclass
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from .formats import number_and_symbol, place_and_date
+from .models import Document
+
+STATIC_PREFIX = "cchc-static:"
+MAX_DATA_URI = 64 * 1024
+HEADING = re.compile(r"^#\s+(.*)$")
+
+
+class FetchRefused(ValueError):
+    pass
+
+
+class SafeURLFetcher:
+    """Serve `cchc-static:` URLs from the app's static files and small `data:` URIs; refuse the rest.
+
+    Nothing user-supplied can make the renderer read the disk (`file://`) or the
+    network: a refused URL raises, and WeasyPrint leaves the resource out.
+    """
+
+    def __init__(self):
+        from weasyprint.urls import URLFetcher
+
+        # Only the `data:` handler of WeasyPrint's fetcher is ever reached.
+        self._data = URLFetcher(allowed_protocols={"data"})
+        self._fail_on_errors = False
+
+    def fetch(self, url: str, headers=None):
+        from weasyprint.urls import URLFetcherResponse
+
+        if url.startswith(STATIC_PREFIX):
+            relative = url[len(STATIC_PREFIX) :].lstrip("/")
+            path = finders.find(relative) if ".." not in relative.split("/") else None
+            if not path:
+                raise FetchRefused(f"no static file {url}")
+            with open(path, "rb") as handle:
+                content = handle.read()
+            kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, content, {"Content-Type": kind})
+        if url.startswith("data:") and len(url) <= MAX_DATA_URI:
+            return self._data.fetch(url, headers)
+        raise FetchRefused(f"refused to load {url[:80]}")
+
+    __call__ = fetch
+
+
+safe_url_fetcher = SafeURLFetcher()
+
+
+@dataclass
+class Block:
+    kind: str  # "heading", "paragraph" or "table"
+    text: str = ""
+
+
+def blocks(document: Document) -> list[Block]:
+    """The body as blocks: `# ` lines are headings, `[bảng]` places the table, the rest are paragraphs."""
+    result, placed = [], False
+    for line in document.body.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped == "[bảng]":
+            result.append(Block("table"))
+            placed = True
+        elif match := HEADING.match(stripped):
+            result.append(Block("heading", match.group(1)))
+        else:
+            result.append(Block("paragraph", stripped))
+    if document.table and not placed:
+        result.append(Block("table"))
+    return result
+
+
+def lines(text: str) -> list[str]:
+    """Non-empty lines without a leading dash or trailing `;`/`.` (the template adds the decree's)."""
+    result = []
+    for line in (text or "").splitlines():
+        line = line.strip().lstrip("-").strip().rstrip(";.").strip()
+        if line:
+            result.append(line)
+    return result
+
+
+def punctuated(items: list[str]) -> list[str]:
+    """`Nơi nhận` items: each ends with `;`, the last with `.`."""
+    return [item + ("." if index == len(items) - 1 else ";") for index, item in enumerate(items)]
+
+
+def context_for(document: Document) -> dict:
+    number = document.number_text or number_and_symbol(
+        number=None, kind=document.kind, issuer_code=document.issuer.code, drafter_code=document.drafter_code
+    )
+    recipients = lines(document.recipients)
+    copies = punctuated(lines(document.copies_to))
+    return {
+        "document": document,
+        "number": number,
+        "place_and_date": place_and_date(document.place_name, document.issued_on),
+        "blocks": blocks(document),
+        "table_header": document.table[0] if document.table else [],
+        "table_rows": document.table[1:] if document.table else [],
+        "recipients": recipients,
+        "copies": copies,
+        "static_prefix": STATIC_PREFIX,
+    }
+
+
+def document_html(document: Document, *, preview: bool = False) -> str:
+    return render_to_string("reports/pdf/document.html", {**context_for(document), "preview": preview})
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, url_fetcher=safe_url_fetcher).write_pdf()
+
+
+def document_pdf(document: Document) -> bytes:
+    return html_to_pdf(document_html(document))

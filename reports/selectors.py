@@ -1,0 +1,58 @@
+"""Who may see, draft and issue documents, and the outgoing register."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from inspections.models import TeamMember, TeamRole
+from inspections.selectors import can_manage_plan, plans_visible_to, visits_visible_to
+from units.models import Role, UnitKind, User
+
+from .models import Document, DocumentStatus
+
+
+def documents_visible_to(user: User) -> QuerySet[Document]:
+    """Documents of plans the user may see; units see only issued ones concerning what they may see."""
+    documents = Document.objects.filter(plan__in=plans_visible_to(user).values("pk"))
+    if user.is_authenticated and user.is_unit_user:
+        documents = documents.filter(status=DocumentStatus.ISSUED).filter(
+            Q(visit__isnull=True) | Q(visit__in=visits_visible_to(user).values("pk"))
+        )
+    return documents
+
+
+def get_document_for(user: User, pk) -> Document:
+    try:
+        return documents_visible_to(user).select_related("plan", "visit", "issuer").get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_draft(user: User, plan) -> bool:
+    """Team members and managers of the plan, Home Affairs staff and administrators."""
+    if user.is_administrator or user.role == Role.HOME_AFFAIRS or can_manage_plan(user, plan):
+        return True
+    return TeamMember.objects.filter(team__plan=plan, user=user).exists()
+
+
+def can_issue(user: User, document: Document) -> bool:
+    """The issuer's clerk (văn thư), the plan's team leader, Home Affairs staff, administrators."""
+    if user.is_administrator or user.role == Role.HOME_AFFAIRS:
+        return True
+    if user.role == Role.CLERK and user.unit_id:
+        # The clerk sits in the issuer itself or in its office (a division directly under it).
+        unit = user.unit
+        if unit.pk == document.issuer_id or (unit.parent_id == document.issuer_id and unit.kind == UnitKind.DIVISION):
+            return True
+    return TeamMember.objects.filter(team__plan_id=document.plan_id, user=user, role=TeamRole.LEADER).exists()
+
+
+def register_rows(user: User, *, issuer_id: int | None = None, year: int | None = None) -> QuerySet[Document]:
+    """The outgoing register (sổ đăng ký văn bản đi): issued documents in number order."""
+    documents = documents_visible_to(user).filter(status=DocumentStatus.ISSUED).select_related("issuer", "issued_by")
+    if issuer_id:
+        documents = documents.filter(issuer_id=issuer_id)
+    if year:
+        documents = documents.filter(year=year)
+    return documents.order_by("issuer__name", "year", "series", "number")

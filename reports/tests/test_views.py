@@ -1,0 +1,111 @@
+import datetime
+import io
+import zipfile
+
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from conftest import count_queries
+from reports import services
+from reports.models import Document, PdfStatus
+
+
+def test_draw_up_edit_issue_render_download(client, remediation, django_capture_on_commit_callbacks):
+    client.force_login(remediation.leader)
+    response = client.post(reverse("reports:create", args=[remediation.plan.pk]), {"kind": "remediation_letter"})
+    assert response.status_code == 302
+    document = Document.objects.get()
+    url = reverse("reports:detail", args=[document.pk])
+    page = client.get(url).content.decode()
+    assert "Công khai đầy đủ TTHC" in page and reverse("reports:preview", args=[document.pk]) in page
+    data = {
+        field: getattr(document, field) or ""
+        for field in (
+            "subject",
+            "recipients",
+            "body",
+            "copies_to",
+            "authority",
+            "authority_title",
+            "signer_title",
+            "signer_name",
+            "drafter_code",
+            "register_note",
+        )
+    }
+    data.update(body=document.body.replace("nhìn chung", "về cơ bản"), signer_name="Trần Duy Tâm Thanh", version=1)
+    assert client.post(url, data).status_code == 302
+    preview = client.get(reverse("reports:preview", args=[document.pk])).content.decode()
+    assert "về cơ bản các đơn vị" in preview and "Kính gửi:" in preview
+    with time_machine.travel(datetime.date(2026, 6, 15)):
+        client.post(reverse("reports:issue", args=[document.pk]), {"issued_on": ""})
+    document.refresh_from_db()
+    assert document.number_text == "01/UBND-TTr"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:render", args=[document.pk]))
+    status = client.get(reverse("reports:status", args=[document.pk])).content.decode()
+    assert 'data-status="done"' in status
+    pdf = client.get(reverse("reports:pdf", args=[document.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and 'filename="01-UBND-TTr.pdf"' in pdf["Content-Disposition"]
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
+def test_stale_draft_shows_a_conflict_and_keeps_the_text(client, remediation, letter):
+    services.document_update(
+        actor=remediation.member, document=letter, expected_version=1, subject="Bản của thành viên"
+    )
+    client.force_login(remediation.leader)
+    data = {"subject": "Bản của trưởng đoàn", "body": letter.body, "version": 1, "signer_name": "X"}
+    body = client.post(reverse("reports:detail", args=[letter.pk]), data).content.decode()
+    assert "đã được người khác sửa" in body and "Bản của trưởng đoàn" in body
+    assert Document.objects.get(pk=letter.pk).subject == "Bản của thành viên"
+
+
+def test_units_see_issued_documents_only_and_others_get_404(client, cast, remediation, letter):
+    client.force_login(cast.unit_head)
+    assert client.get(reverse("reports:detail", args=[letter.pk])).status_code == 404
+    services.document_issue(actor=remediation.leader, document=letter)
+    assert client.get(reverse("reports:detail", args=[letter.pk])).status_code == 200
+    assert client.post(reverse("reports:detail", args=[letter.pk]), {"subject": "X"}).status_code == 403
+    client.force_login(cast.outside_inspector)
+    assert client.get(reverse("reports:detail", args=[letter.pk])).status_code == 404
+    assert client.get(reverse("reports:preview", args=[letter.pk])).status_code == 404
+
+
+def test_register_lists_issued_documents_and_exports_xlsx(client, cast, remediation, letter):
+    with time_machine.travel(datetime.date(2026, 6, 15)):
+        services.document_issue(actor=remediation.leader, document=letter)
+    client.force_login(cast.home_affairs)
+    page = client.get(reverse("reports:register"), {"year": 2026}).content.decode()
+    assert "01/UBND-TTr" in page and "15/06/2026" in page
+    response = client.get(reverse("reports:register"), {"year": 2026, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung", "Người ký")
+    assert rows[1][0] == "01/UBND-TTr" and rows[1][1].date() == datetime.date(2026, 6, 15)
+    assert "Chi cục Tiêu chuẩn Đo lường Chất lượng" in rows[1][4]
+
+
+def test_batch_export_of_a_plans_letters_as_one_zip(client, remediation, letter, django_capture_on_commit_callbacks):
+    second = services.document_create(actor=remediation.leader, kind="remediation_letter", plan=remediation.plan)
+    client.force_login(remediation.leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:export_create"), {"plan": remediation.plan.pk})
+    export_url = response["Location"]
+    assert 'data-status="done"' in client.get(export_url, HTTP_HX_REQUEST="true").content.decode()
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get(export_url + "download/").streaming_content)))
+    assert len(archive.namelist()) == 2 and all(archive.read(n).startswith(b"%PDF") for n in archive.namelist())
+    assert Document.objects.get(pk=second.pk).pdf_status == PdfStatus.DONE
+
+
+def test_document_list_and_register_run_a_constant_number_of_queries(client, cast, remediation):
+    client.force_login(cast.home_affairs)
+    make = lambda: services.document_create(actor=remediation.leader, kind="report", plan=remediation.plan)  # noqa: E731
+    services.document_issue(actor=remediation.leader, document=make())
+    pages = [reverse("reports:list"), reverse("reports:register")]
+    small = [count_queries(lambda url=url: client.get(url)) for url in pages]
+    for _ in range(30):
+        services.document_issue(actor=remediation.leader, document=make())
+    large = [count_queries(lambda url=url: client.get(url)) for url in pages]
+    assert small == large

@@ -1,0 +1,205 @@
+"""Documents: draw up from a plan, edit with a live preview, issue, render, download, register."""
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cchc_portal.errors import StaleVersion
+from cchc_portal.forms import add_service_errors
+from inspections.selectors import get_plan_for, visits_visible_to
+from units.models import Unit
+
+from . import rendering, services
+from .forms import DocumentCreateForm, DocumentForm, IssueForm, RegisterFilterForm
+from .models import DocumentExport, DocumentKind, PdfStatus
+from .register import register_workbook
+from .selectors import can_draft, can_issue, documents_visible_to, get_document_for, register_rows
+
+PAGE_SIZE = 25
+
+
+def document_list(request):
+    documents = documents_visible_to(request.user).select_related("plan", "issuer", "visit__unit")
+    plan = None
+    if request.GET.get("plan", "").isdigit():
+        plan = get_plan_for(request.user, request.GET["plan"])
+        documents = documents.filter(plan=plan)
+    if request.GET.get("kind") in DocumentKind.values:
+        documents = documents.filter(kind=request.GET["kind"])
+    page = Paginator(documents.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "kinds": DocumentKind.choices,
+        "plan": plan,
+        "can_draft": plan is not None and can_draft(request.user, plan),
+    }
+    return render(request, "reports/document_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def document_create(request, plan_pk):
+    plan = get_plan_for(request.user, plan_pk)
+    if not can_draft(request.user, plan):
+        raise PermissionDenied
+    visits = visits_visible_to(request.user).filter(plan=plan).select_related("unit").order_by("scheduled_on")
+    form = DocumentCreateForm(request.POST or None, visits=visits, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create(
+                actor=request.user, kind=form.cleaned_data["kind"], plan=plan, visit=form.cleaned_data["visit"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The draft was drawn up from the recorded data; check and edit it."))
+            return redirect("reports:detail", pk=document.pk)
+    return render(request, "reports/document_create.html", {"form": form, "plan": plan})
+
+
+@require_http_methods(["GET", "POST"])
+def document_detail(request, pk):
+    """The draft's form beside its preview; an issued document shows read-only."""
+    document = get_document_for(request.user, pk)
+    editable = not document.is_issued and can_draft(request.user, document.plan)
+    form = DocumentForm(
+        request.POST or None,
+        instance=document if request.method == "GET" else None,
+        initial={"version": document.version},
+    )
+    conflict = None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            values = {field: form.cleaned_data[field] for field in DocumentForm.Meta.fields}
+            try:
+                services.document_update(
+                    actor=request.user, document=document, expected_version=form.cleaned_data["version"], **values
+                )
+            except StaleVersion as stale:
+                conflict = get_document_for(request.user, pk)
+                data = request.POST.copy()
+                data["version"] = stale.current_version
+                form = DocumentForm(data)
+                form.is_valid()
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The draft was saved."))
+                return redirect("reports:detail", pk=document.pk)
+    return render(
+        request,
+        "reports/document_detail.html",
+        {
+            "document": document,
+            "form": form if editable else None,
+            "conflict": conflict,
+            "issue_form": IssueForm(),
+            "can_issue": can_issue(request.user, document) and not document.is_issued,
+        },
+    )
+
+
+@xframe_options_sameorigin  # shown in a frame of the document page
+def document_preview(request, pk):
+    """The document as HTML with the PDF's layout (shown in a frame beside the form)."""
+    document = get_document_for(request.user, pk)
+    return HttpResponse(rendering.document_html(document, preview=True))
+
+
+@require_POST
+def document_issue(request, pk):
+    document = get_document_for(request.user, pk)
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        try:
+            document = services.document_issue(
+                actor=request.user, document=document, issued_on=form.cleaned_data["issued_on"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Issued as no. %(number)s.") % {"number": document.number_text})
+    return redirect("reports:detail", pk=pk)
+
+
+@require_POST
+def document_render(request, pk):
+    document = get_document_for(request.user, pk)
+    services.document_request_render(actor=request.user, document=document)
+    if request.htmx:
+        return document_status(request, pk)
+    return redirect("reports:detail", pk=pk)
+
+
+def document_status(request, pk):
+    """The PDF's status, polled by the page until it is ready (htmx)."""
+    document = get_document_for(request.user, pk)
+    return render(request, "reports/_pdf_status.html", {"document": document})
+
+
+def document_pdf(request, pk):
+    document = get_document_for(request.user, pk)
+    if document.pdf_status != PdfStatus.DONE or not document.pdf_file:
+        raise Http404
+    name = (document.number_text or f"du-thao-{document.pk}").replace("/", "-") + ".pdf"
+    return FileResponse(document.pdf_file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+
+
+def register(request):
+    """Sổ đăng ký văn bản đi, on screen and as XLSX."""
+    issuers = Unit.objects.filter(pk__in=documents_visible_to(request.user).values("issuer")).order_by("name")
+    form = RegisterFilterForm(request.GET or None, issuers=issuers)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = register_rows(request.user, issuer_id=getattr(data.get("issuer"), "pk", None), year=data.get("year"))
+    if request.GET.get("format") == "xlsx":
+        buffer = io.BytesIO()
+        register_workbook(rows).save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = 'attachment; filename="so-dang-ky-van-ban-di.xlsx"'
+        return response
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "reports/register.html", {"form": form, "page": page})
+
+
+@require_POST
+def export_create(request):
+    """Every letter of a plan, or every conclusion notice of a year, as one ZIP built in the background."""
+    documents = documents_visible_to(request.user)
+    if request.POST.get("plan", "").isdigit():
+        documents = documents.filter(plan_id=request.POST["plan"], kind=DocumentKind.REMEDIATION_LETTER)
+        title = _("Remediation letters of a plan")
+    elif request.POST.get("year", "").isdigit():
+        documents = documents.filter(kind=DocumentKind.CONCLUSION, year=int(request.POST["year"]))
+        title = _("Conclusion notices of %(year)s") % {"year": request.POST["year"]}
+    else:
+        raise Http404
+    try:
+        export = services.export_create(actor=request.user, documents=documents, title=title)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(request.POST.get("next") or reverse("reports:list"))
+    return redirect("reports:export", pk=export.pk)
+
+
+def export_detail(request, pk):
+    export = get_object_or_404(DocumentExport, pk=pk, requested_by=request.user)
+    template = "reports/_export_progress.html" if request.htmx else "reports/export.html"
+    return render(request, template, {"export": export})
+
+
+def export_download(request, pk):
+    export = get_object_or_404(DocumentExport, pk=pk, requested_by=request.user)
+    if not export.file:
+        raise Http404
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=f"van-ban-{export.pk}.zip")
