@@ -238,3 +238,23 @@ def test_visit_list_runs_a_constant_number_of_queries(client, cast):
         )
     large = count_queries(lambda: client.get(reverse("inspections:visit_list")))
     assert small == large
+
+
+def test_administrators_edit_reform_areas_in_the_admin_and_retire_them(client, cast):
+    from inspections.models import ReformArea
+
+    client.force_login(cast.admin)
+    assert client.get(reverse("admin:inspections_reformarea_changelist")).status_code == 200
+    area_ = ReformArea.objects.get(code="MODERNISATION")
+    response = client.post(
+        reverse("admin:inspections_reformarea_change", args=[area_.pk]),
+        {
+            "code": "MODERNISATION",
+            "name": "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
+            "position": 7,
+            "is_active": "",
+        },
+    )
+    assert response.status_code == 302
+    area_.refresh_from_db()
+    assert area_.name.startswith("Xây dựng") and not area_.is_active
