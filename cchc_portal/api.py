@@ -47,3 +47,23 @@ class VersionField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("help_text", "Send the version you read; an older one gets 409 and changes nothing.")
         super().__init__(**kwargs)
+
+
+def body_field(request, name):
+    """A field of the request body, or None when the body is not a mapping (e.g. a JSON list)."""
+    data = request.data
+    return data.get(name) if hasattr(data, "get") else None
+
+
+class PDFRenderer:
+    """Lets `Accept: application/pdf` reach actions that stream a PDF; errors stay JSON-shaped."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        import json
+
+        return data if isinstance(data, bytes) else json.dumps(data, default=str).encode()

@@ -57,3 +57,24 @@ def submit_form(request, form, action, *, success: str, next_url):
         return None
     messages.success(request, success)
     return redirect(next_url(result) if callable(next_url) else next_url)
+
+
+def parse_id(value) -> int | None:
+    """An integer id from user input (query string, form, JSON), or None for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 < value < 2**63 else None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None
+
+
+def safe_next(request, fallback: str) -> str:
+    """The POSTed `next` URL if it stays on this site, else `fallback`."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback

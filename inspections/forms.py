@@ -80,6 +80,10 @@ class PlanForm(BootstrapFormMixin, forms.ModelForm):
         self.fields["areas"].queryset = ReformArea.objects.filter(is_active=True) | (
             self.instance.areas.all() if self.instance.pk else ReformArea.objects.none()
         )
+        if self.instance.numbered_by_portal:
+            # Issued through the portal: the number, date and status are the document's.
+            for name in ("number", "issued_on", "status"):
+                self.fields[name].disabled = True
         if not self.instance.pk:
             self.fields["year"].initial = timezone.localdate().year
             self.fields["areas"].initial = list(ReformArea.objects.active())
@@ -96,7 +100,7 @@ class PlanCopyForm(BootstrapFormMixin, forms.Form):
 
 
 class PlanFilterForm(BootstrapFormMixin, forms.Form):
-    year = forms.IntegerField(label=_("Year"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *PlanStatus.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *PlanKind.choices])
 
@@ -174,6 +178,7 @@ class FindingForm(BootstrapFormMixin, forms.Form):
 
 class FindingEditForm(FindingForm):
     area = forms.ModelChoiceField(label=_("Reform area"), queryset=ReformArea.objects.all())
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     field_order = ["area", "kind", "text", "indicators", "files", "version"]
 
@@ -198,7 +203,7 @@ class FindingSearchForm(BootstrapFormMixin, forms.Form):
 
 class VisitFilterForm(BootstrapFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *VisitStatus.choices])
-    year = forms.IntegerField(label=_("Year"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     when = forms.ChoiceField(
         label=_("When"),
         required=False,
@@ -264,7 +269,7 @@ class DirectiveForm(BootstrapFormMixin, forms.Form):
 
 
 class ExtendForm(BootstrapFormMixin, forms.Form):
-    new_due_on = forms.DateField(label=_("New deadline"), widget=DateInput())
+    due_on = forms.DateField(label=_("New deadline"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -276,12 +281,12 @@ class TaskReportForm(BootstrapFormMixin, forms.Form):
         label=_("Date the work was done"), widget=DateInput(), required=False, help_text=_("If not today.")
     )
     files = MultipleFileField(label=_("Evidence files"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class TaskReturnForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("What is missing"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class CommentForm(BootstrapFormMixin, forms.Form):

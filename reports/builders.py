@@ -293,6 +293,7 @@ def build_remediation_letter(plan: InspectionPlan, day: datetime.date | None = N
         f"đánh giá và bình xét thi đua, khen thưởng năm {plan.year}./."
     )
     return {
+        "directives": directives,
         "subject": f"thực hiện khắc phục sau kiểm tra công tác CCHC năm {plan.year} của đơn vị thuộc {short_issuer}",
         "recipients": "\n".join(names_today[v.unit_id] for v in addressed),
         "body": "\n".join(body),

@@ -110,6 +110,8 @@ class Document(Versioned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     register_note = models.CharField(_("register note"), max_length=255, blank=True)
+    # The directives a remediation letter carries: issuing it locks these, and only these.
+    directives = models.ManyToManyField("inspections.Directive", blank=True, related_name="+")
 
     pdf_status = models.CharField(max_length=20, choices=PdfStatus.choices, default=PdfStatus.NONE)
     pdf_file = models.FileField(max_length=255, blank=True)

@@ -132,3 +132,15 @@ def html_to_pdf(html: str) -> bytes:
 
 def document_pdf(document: Document) -> bytes:
     return html_to_pdf(document_html(document))
+
+
+def pdf_response(document: Document, *, as_attachment: bool = False):
+    """The stored PDF as a download named after its number; 404 if the file is gone from disk."""
+    from django.http import FileResponse, Http404
+
+    name = (document.number_text or f"du-thao-{document.pk}").replace("/", "-") + ".pdf"
+    try:
+        handle = document.pdf_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=as_attachment, filename=name, content_type="application/pdf")

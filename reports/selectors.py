@@ -14,11 +14,11 @@ from .models import Document, DocumentStatus
 
 def documents_visible_to(user: User) -> QuerySet[Document]:
     """Documents of plans the user may see; units see only issued ones concerning what they may see."""
-    documents = Document.objects.filter(plan__in=plans_visible_to(user).values("pk"))
+    documents = Document.objects.filter(plan__in=plans_visible_to(user).values("pk")).filter(
+        Q(visit__isnull=True) | Q(visit__in=visits_visible_to(user).values("pk"))
+    )
     if user.is_authenticated and user.is_unit_user:
-        documents = documents.filter(status=DocumentStatus.ISSUED).filter(
-            Q(visit__isnull=True) | Q(visit__in=visits_visible_to(user).values("pk"))
-        )
+        documents = documents.filter(status=DocumentStatus.ISSUED)
     return documents
 
 

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc_portal.concurrency import claim_version
+from cchc_portal.errors import StaleVersion
 from inspections.models import Directive, InspectionPlan, InspectionVisit, VisitStatus
-from inspections.services import directives_lock
+from inspections.services import directives_lock, plan_record_issue
 from units.models import User, pick_version
 
 from . import builders, rendering
@@ -69,7 +70,8 @@ def document_create(
         **builders.signature_for(plan),
         **builders.BUILDERS[kind](plan, visit=visit, day=today),
     }
-    return Document.objects.create(
+    directives = fields.pop("directives", [])
+    document = Document.objects.create(
         kind=kind,
         plan=plan,
         visit=visit,
@@ -78,6 +80,8 @@ def document_create(
         created_by=actor,
         **fields,
     )
+    document.directives.set(directives)
+    return document
 
 
 def _require_draft(document: Document) -> None:
@@ -107,7 +111,13 @@ def document_update(*, actor: User | None, document: Document, expected_version:
     return document
 
 
-def document_issue(*, actor: User | None, document: Document, issued_on: datetime.date | None = None) -> Document:
+def document_issue(
+    *,
+    actor: User | None,
+    document: Document,
+    issued_on: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> Document:
     """Give the draft the next number of its issuer's series for the year and freeze it.
 
     The header takes the names valid on the day of issue; a remediation letter
@@ -125,6 +135,9 @@ def document_issue(*, actor: User | None, document: Document, issued_on: datetim
             raise ValidationError({"issued_on": _("A document cannot be issued on a future date.")})
         if not document.signer_name.strip():
             raise ValidationError({"signer_name": _("Enter the signer before issuing.")})
+        if expected_version is not None and expected_version != document.version:
+            # Issuing freezes the text: it must be the text the issuer read.
+            raise StaleVersion(current_version=document.version, current=document)
         series = series_for(document.issuer_id, document.kind)
         number = take_next_number(issuer_id=document.issuer_id, series=series, year=issued_on.year)
         version = pick_version(list(document.issuer.versions.all()), issued_on)
@@ -141,11 +154,9 @@ def document_issue(*, actor: User | None, document: Document, issued_on: datetim
         document._history_user = actor
         document.save()
         if document.kind == DocumentKind.REMEDIATION_LETTER:
-            directives_lock(directives=Directive.objects.filter(visit__plan=document.plan), issued_on=issued_on)
-        if document.kind == DocumentKind.PLAN and not document.plan.number:
-            InspectionPlan.objects.filter(pk=document.plan_id).update(
-                number=document.number_text, issued_on=issued_on, status="issued"
-            )
+            directives_lock(directives=list(document.directives.all()), issued_on=issued_on)
+        if document.kind == DocumentKind.PLAN:
+            plan_record_issue(plan=document.plan, number=document.number_text, issued_on=issued_on)
     return document
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc_portal.errors import StaleVersion
-from cchc_portal.forms import add_service_errors
+from cchc_portal.forms import add_service_errors, parse_id, safe_next
 from inspections.selectors import get_plan_for, visits_visible_to
 from units.models import Unit
 
@@ -21,6 +21,7 @@ from . import rendering, services
 from .forms import DocumentCreateForm, DocumentForm, IssueForm, RegisterFilterForm
 from .models import DocumentExport, DocumentKind, PdfStatus
 from .register import register_workbook
+from .rendering import pdf_response
 from .selectors import can_draft, can_issue, documents_visible_to, get_document_for, register_rows
 
 PAGE_SIZE = 25
@@ -29,8 +30,8 @@ PAGE_SIZE = 25
 def document_list(request):
     documents = documents_visible_to(request.user).select_related("plan", "issuer", "visit__unit")
     plan = None
-    if request.GET.get("plan", "").isdigit():
-        plan = get_plan_for(request.user, request.GET["plan"])
+    if parse_id(request.GET.get("plan")):
+        plan = get_plan_for(request.user, parse_id(request.GET["plan"]))
         documents = documents.filter(plan=plan)
     if request.GET.get("kind") in DocumentKind.values:
         documents = documents.filter(kind=request.GET["kind"])
@@ -122,8 +123,13 @@ def document_issue(request, pk):
     if form.is_valid():
         try:
             document = services.document_issue(
-                actor=request.user, document=document, issued_on=form.cleaned_data["issued_on"]
+                actor=request.user,
+                document=document,
+                issued_on=form.cleaned_data["issued_on"],
+                expected_version=parse_id(request.POST.get("version")),
             )
+        except StaleVersion:
+            messages.error(request, _("The draft was changed meanwhile; read it again before issuing."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -150,8 +156,7 @@ def document_pdf(request, pk):
     document = get_document_for(request.user, pk)
     if document.pdf_status != PdfStatus.DONE or not document.pdf_file:
         raise Http404
-    name = (document.number_text or f"du-thao-{document.pk}").replace("/", "-") + ".pdf"
-    return FileResponse(document.pdf_file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+    return pdf_response(document, as_attachment=True)
 
 
 def register(request):
@@ -176,11 +181,11 @@ def register(request):
 def export_create(request):
     """Every letter of a plan, or every conclusion notice of a year, as one ZIP built in the background."""
     documents = documents_visible_to(request.user)
-    if request.POST.get("plan", "").isdigit():
-        documents = documents.filter(plan_id=request.POST["plan"], kind=DocumentKind.REMEDIATION_LETTER)
+    if parse_id(request.POST.get("plan")):
+        documents = documents.filter(plan_id=parse_id(request.POST["plan"]), kind=DocumentKind.REMEDIATION_LETTER)
         title = _("Remediation letters of a plan")
-    elif request.POST.get("year", "").isdigit():
-        documents = documents.filter(kind=DocumentKind.CONCLUSION, year=int(request.POST["year"]))
+    elif parse_id(request.POST.get("year")):
+        documents = documents.filter(kind=DocumentKind.CONCLUSION, year=parse_id(request.POST["year"]))
         title = _("Conclusion notices of %(year)s") % {"year": request.POST["year"]}
     else:
         raise Http404
@@ -188,7 +193,7 @@ def export_create(request):
         export = services.export_create(actor=request.user, documents=documents, title=title)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(request.POST.get("next") or reverse("reports:list"))
+        return redirect(safe_next(request, reverse("reports:list")))
     return redirect("reports:export", pk=export.pk)
 
 

@@ -30,9 +30,9 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", ("valid_to", admin.EmptyFieldListFilter)]
     search_fields = ["search_text", "code"]
     list_select_related = ["parent"]
-    readonly_fields = ["name", "short_name", "code", "kind", "parent", "place_name", "valid_from", "valid_to"]
-    fields = readonly_fields + ["head"]
-    raw_id_fields = ["head"]
+    # The head too: it must be a member of the unit, which unit_set_head checks.
+    readonly_fields = ["name", "short_name", "code", "kind", "parent", "place_name", "valid_from", "valid_to", "head"]
+    fields = readonly_fields
     inlines = [UnitVersionInline]
 
     def has_add_permission(self, request):

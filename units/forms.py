@@ -124,8 +124,19 @@ class UnitSplitForm(ReorganisationForm):
             fields = [part.strip() for part in line.split(";")]
             if len(fields) < 2 or not fields[0] or not fields[1]:
                 raise forms.ValidationError(_("Line %(number)s: write code; official name.") % {"number": number})
+            if len(fields[0]) > 30 or len(fields[1]) > 255 or (len(fields) > 2 and len(fields[2]) > 100):
+                raise forms.ValidationError(_("Line %(number)s is too long.") % {"number": number})
             parts.append({"code": fields[0], "name": fields[1], "short_name": fields[2] if len(fields) > 2 else ""})
         return parts
+
+
+class UnitHeadForm(BootstrapFormMixin, forms.Form):
+    head = forms.ModelChoiceField(label=_("Head"), queryset=None, required=False)
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["head"].queryset = members
+        self.fields["head"].label_from_instance = lambda user: f"{user.get_full_name()} ({user.username})"
 
 
 class UnitImportForm(BootstrapFormMixin, forms.Form):

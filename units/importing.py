@@ -24,6 +24,8 @@ from .models import Unit, UnitKind, User
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
 
+# The model's column widths: longer text is reported, not cut.
+LENGTHS = {"code": 30, "name": 255, "short_name": 100, "place_name": 100, "parent_code": 30}
 COLUMNS = ("code", "name", "short_name", "kind", "parent_code", "place_name", "valid_from")
 # Header names accepted for each column, folded (no diacritics, lower case).
 HEADER_ALIASES = {
@@ -200,6 +202,9 @@ def check_unit_rows(rows: list[dict]) -> ImportReport:
         values, line = row.values, row.line
         if not values["name"]:
             report.add(line, "name", _("The name is missing."))
+        for column, limit in LENGTHS.items():
+            if len(str(values[column])) > limit:
+                report.add(line, column, _("At most %(limit)s characters.") % {"limit": limit})
         if not values["code"]:
             report.add(line, "code", _("The code is missing."))
         row.kind = _parse_kind(values["kind"])

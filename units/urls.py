@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/move/", views.unit_move, name="move"),
     path("<int:pk>/split/", views.unit_split, name="split"),
     path("<int:pk>/dissolve/", views.unit_dissolve, name="dissolve"),
+    path("<int:pk>/head/", views.unit_head, name="head"),
 ]

@@ -19,6 +19,7 @@ from cchc_portal.forms import add_service_errors, submit_form
 from . import importing, services
 from .forms import (
     UnitCreateForm,
+    UnitHeadForm,
     UnitImportForm,
     UnitMergeForm,
     UnitMoveForm,
@@ -213,6 +214,23 @@ def unit_merge(request):
         next_url=lambda reorganisation: unit_url(reorganisation.successors.get().pk),
     )
     return done or render(request, "units/unit_form.html", {"form": form, "title": _("Merge units")})
+
+
+@require_http_methods(["GET", "POST"])
+def unit_head(request, pk):
+    """Choose the unit's head among its members (administrators)."""
+    _require_admin(request)
+    unit = get_unit_for(request.user, pk)
+    form = UnitHeadForm(request.POST or None, members=unit.members.filter(is_active=True), initial={"head": unit.head})
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.unit_set_head(actor=request.user, unit=unit, head=data["head"]),
+        success=_("The head was saved."),
+        next_url=unit_url(unit.pk),
+    )
+    context = {"form": form, "unit": unit, "title": _("Head of %(name)s") % {"name": unit.name}}
+    return done or render(request, "units/unit_form.html", context)
 
 
 IMPORT_SESSION_KEY = "unit_import"

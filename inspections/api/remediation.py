@@ -9,6 +9,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from cchc_portal.api import body_field as _body_field
+from cchc_portal.forms import parse_id
+
 from .. import services
 from ..models import Directive, Notification, RemediationTask, TaskStatus
 from ..selectors import directives_visible_to, task_timeline, tasks_visible_to
@@ -31,6 +34,7 @@ class DirectiveViewSet(viewsets.ModelViewSet):
 
     serializer_class = s.DirectiveSerializer
     filterset_class = DirectiveFilter
+    search_fields = ["text"]
     ordering = ["visit", "position", "pk"]
 
     def get_queryset(self):
@@ -67,10 +71,10 @@ class DirectiveViewSet(viewsets.ModelViewSet):
     @extend_schema(parameters=[OpenApiParameter("version", int, required=True)])
     def destroy(self, request, *args, **kwargs):
         directive = self.get_object()
-        version = str(request.query_params.get("version") or request.data.get("version") or "")
-        if not version.isdigit():
+        version = parse_id(request.query_params.get("version") or _body_field(request, "version"))
+        if version is None:
             return Response({"version": [_("Send the version you read, so that nothing is overwritten.")]}, status=400)
-        services.directive_delete(actor=request.user, directive=directive, expected_version=int(version))
+        services.directive_delete(actor=request.user, directive=directive, expected_version=version)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=s.ExtendSerializer, responses=s.DirectiveSerializer)
@@ -85,6 +89,7 @@ class DirectiveViewSet(viewsets.ModelViewSet):
             directive=directive,
             new_due_on=serializer.validated_data["due_on"],
             reason=serializer.validated_data["reason"],
+            expected_version=serializer.validated_data.get("version"),
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=directive.pk)).data)
 
@@ -96,7 +101,9 @@ class TaskFilter(filters.FilterSet):
     directive = filters.NumberFilter()
     inspection = filters.NumberFilter(field_name="directive__visit")
     plan = filters.NumberFilter(field_name="directive__visit__plan")
-    year = filters.NumberFilter(field_name="directive__visit__scheduled_on", lookup_expr="year")
+    year = filters.NumberFilter(
+        field_name="directive__visit__scheduled_on", lookup_expr="year", min_value=2000, max_value=2100
+    )
     area = filters.CharFilter(field_name="directive__area__code")
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
 
@@ -113,6 +120,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.TaskSerializer
     filterset_class = TaskFilter
+    search_fields = ["directive__text", "unit__name"]
     ordering_fields = ["due_on", "updated_at"]
 
     def get_queryset(self):
@@ -189,7 +197,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def delegate(self, request, pk=None):
         task = self.get_object()
-        serializer = s.DelegateSerializer(data=request.data)
+        serializer = s.DelegateSerializer(data=request.data, task=task)
         serializer.is_valid(raise_exception=True)
         services.task_delegate(actor=request.user, task=task, delegate=serializer.validated_data["delegate"])
         return self._respond(task)

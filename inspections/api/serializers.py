@@ -80,7 +80,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class PlanCopySerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    title = serializers.CharField(required=False, allow_blank=True)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
@@ -217,7 +217,7 @@ class DirectiveSerializer(serializers.ModelSerializer):
     )
     units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.none())
     findings = serializers.PrimaryKeyRelatedField(many=True, queryset=Finding.objects.none(), required=False)
-    tasks = DirectiveTaskSerializer(many=True, read_only=True)
+    tasks = serializers.SerializerMethodField()
     is_locked = serializers.BooleanField(read_only=True)
     version = VersionField()
 
@@ -257,10 +257,24 @@ class DirectiveSerializer(serializers.ModelSerializer):
             )
         return data
 
+    def get_tasks(self, directive) -> list[dict]:
+        """Only the tasks the caller may see (a unit sees its own, not the other units')."""
+        request = self.context.get("request")
+        tasks = list(directive.tasks.all())
+        if request is not None and request.user.is_unit_user:
+            from ..selectors import tasks_visible_to
+
+            # One query per request, not per directive.
+            if not hasattr(request, "_cchc_visible_task_ids"):
+                request._cchc_visible_task_ids = set(tasks_visible_to(request.user).values_list("pk", flat=True))
+            tasks = [task for task in tasks if task.pk in request._cchc_visible_task_ids]
+        return DirectiveTaskSerializer(tasks, many=True).data
+
 
 class ExtendSerializer(serializers.Serializer):
     due_on = serializers.DateField()
     reason = serializers.CharField()
+    version = serializers.IntegerField(required=False, min_value=1)
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -326,7 +340,17 @@ class CommentSerializer(serializers.Serializer):
 
 
 class DelegateSerializer(serializers.Serializer):
-    delegate = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), allow_null=True)
+    delegate = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), allow_null=True)
+
+    def __init__(self, *args, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if task is not None:
+            from units.selectors import unit_lineage_ids
+
+            # Only the task unit's own people can be chosen; others are "not found" alike.
+            self.fields["delegate"].queryset = User.objects.filter(
+                is_active=True, unit_id__in=unit_lineage_ids(task.unit)
+            )
 
 
 class NotificationSerializer(serializers.ModelSerializer):

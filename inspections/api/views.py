@@ -8,6 +8,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from cchc_portal.api import body_field as _body_field
+from cchc_portal.forms import parse_id
+
 from .. import services
 from ..models import (
     Finding,
@@ -37,10 +40,11 @@ class ReformAreaViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ReformAreaSerializer
     queryset = ReformArea.objects.order_by("position", "pk")
     filterset_fields = ["is_active"]
+    search_fields = ["code", "name"]
 
 
 class PlanFilter(filters.FilterSet):
-    year = filters.NumberFilter()
+    year = filters.NumberFilter(min_value=2000, max_value=2100)
     status = filters.ChoiceFilter(choices=PlanStatus.choices)
     kind = filters.ChoiceFilter(choices=PlanKind.choices)
     issuer = filters.NumberFilter()
@@ -99,7 +103,7 @@ class InspectionFilter(filters.FilterSet):
     unit = filters.NumberFilter()
     team = filters.NumberFilter()
     status = filters.ChoiceFilter(choices=VisitStatus.choices)
-    year = filters.NumberFilter(field_name="scheduled_on", lookup_expr="year")
+    year = filters.NumberFilter(field_name="scheduled_on", lookup_expr="year", min_value=2000, max_value=2100)
     scheduled_after = filters.DateFilter(field_name="scheduled_on", lookup_expr="gte")
     scheduled_before = filters.DateFilter(field_name="scheduled_on", lookup_expr="lte")
 
@@ -113,6 +117,7 @@ class InspectionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewse
 
     serializer_class = s.InspectionSerializer
     filterset_class = InspectionFilter
+    search_fields = ["unit__name", "unit__short_name", "place", "plan__title"]
     ordering_fields = ["scheduled_on"]
     ordering = ["scheduled_on", "pk"]
 
@@ -179,7 +184,7 @@ class FindingFilter(filters.FilterSet):
     inspection = filters.NumberFilter(field_name="visit")
     area = filters.CharFilter(field_name="area__code")
     kind = filters.ChoiceFilter(choices=FindingKind.choices)
-    year = filters.NumberFilter(field_name="visit__scheduled_on", lookup_expr="year")
+    year = filters.NumberFilter(field_name="visit__scheduled_on", lookup_expr="year", min_value=2000, max_value=2100)
     plan = filters.NumberFilter(field_name="visit__plan")
     unit = filters.NumberFilter(field_name="visit__unit")
     search = filters.CharFilter(method="filter_search", help_text="Words to find, with or without diacritics.")
@@ -233,10 +238,10 @@ class FindingViewSet(viewsets.ModelViewSet):
     @extend_schema(parameters=[OpenApiParameter("version", int, required=True)])
     def destroy(self, request, *args, **kwargs):
         finding = self.get_object()
-        version = request.query_params.get("version") or request.data.get("version")
-        if not str(version or "").isdigit():
+        version = parse_id(request.query_params.get("version") or _body_field(request, "version"))
+        if version is None:
             return Response({"version": [_("Send the version you read, so that nothing is overwritten.")]}, status=400)
-        services.finding_delete(actor=request.user, finding=finding, expected_version=int(version))
+        services.finding_delete(actor=request.user, finding=finding, expected_version=version)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(

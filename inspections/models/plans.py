@@ -31,6 +31,8 @@ class InspectionPlan(models.Model):
     number = models.CharField(_("number and symbol"), max_length=50, blank=True, help_text=_("e.g. 09/KH-SKHCN"))
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    # Set when the plan document was issued in the portal: number, date and status then come from it.
+    numbered_by_portal = models.BooleanField(default=False, editable=False)
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

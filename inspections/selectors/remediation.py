@@ -71,7 +71,9 @@ def can_act_on_task(user: User, task: RemediationTask) -> bool:
 
 
 def can_verify_task(user: User, task: RemediationTask) -> bool:
-    """Accept or return: members of the team that inspected."""
+    """Accept or return: members of the team that inspected, never someone of the unit side."""
+    if user.is_unit_user:
+        return False
     return TeamMember.objects.filter(team_id=task.directive.visit.team_id, user=user).exists()
 
 

@@ -13,6 +13,7 @@ from .findings import (
 from .plans import (
     plan_copy,
     plan_create,
+    plan_record_issue,
     plan_update,
     team_member_add,
     team_member_remove,
@@ -62,6 +63,7 @@ __all__ = [
     "finding_update",
     "plan_copy",
     "plan_create",
+    "plan_record_issue",
     "plan_update",
     "team_member_add",
     "team_member_remove",

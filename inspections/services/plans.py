@@ -99,14 +99,25 @@ def plan_create(
 def plan_update(
     *, actor: User | None, plan: InspectionPlan, areas: list[ReformArea] | None = None, **values
 ) -> InspectionPlan:
+    """Change the fields given (only those: callers pass what the user changed)."""
+    plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
     _require_manager(actor, plan)
     unknown = set(values) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"plan_update got unexpected fields {unknown}")
+    numbering = {"number", "issued_on", "status"} & set(values)
+    if numbering and plan.numbered_by_portal:
+        raise ValidationError(
+            {
+                "number": _(
+                    "The plan was issued through the portal; its number, date and status come from that document."
+                )
+            }
+        )
     merged = {field: values.get(field, getattr(plan, field)) for field in PLAN_FIELDS}
     _check_plan_values(merged)
-    if "issuer" in values and values["issuer"] != plan.issuer:
-        _check_issuer(actor, values["issuer"], merged["kind"])
+    if ("issuer" in values and values["issuer"] != plan.issuer) or ("kind" in values and values["kind"] != plan.kind):
+        _check_issuer(actor, merged["issuer"], merged["kind"])
     for field, value in values.items():
         setattr(plan, field, value.strip() if isinstance(value, str) else value)
     plan._change_reason = "update"
@@ -133,6 +144,9 @@ def plan_copy(*, actor: User | None, plan: InspectionPlan, year: int, title: str
     without number, and units that no longer exist are left out.
     """
     _require_manager(actor, plan)
+    if actor is not None and not can_create_plans(actor):
+        raise PermissionDenied(_("You may not create inspection plans."))
+    _check_issuer(actor, plan.issuer, plan.kind)
     if year == plan.year:
         raise ValidationError({"year": _("Choose a different year for the copy.")})
     new_title = title or plan.title.replace(str(plan.year), str(year))
@@ -252,6 +266,7 @@ def visit_schedule(
 def visit_reschedule(
     *, actor: User | None, visit: InspectionVisit, scheduled_on: datetime.date, place: str | None = None, team=None
 ) -> InspectionVisit:
+    visit = InspectionVisit.objects.select_for_update().select_related("plan", "team", "unit").get(pk=visit.pk)
     _require_manager(actor, visit.plan)
     if visit.is_concluded:
         raise ValidationError(_("A concluded visit cannot be rescheduled."))
@@ -261,8 +276,18 @@ def visit_reschedule(
         visit.place = place
     if team is not None:
         visit.team = team
-    visit.save()
+    visit.save(update_fields=["scheduled_on", "place", "team"])
     return visit
+
+
+@transaction.atomic
+def plan_record_issue(*, plan: InspectionPlan, number: str, issued_on: datetime.date) -> None:
+    """Called by `reports` when the plan document is issued: the plan takes its number and date."""
+    plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
+    plan.number, plan.issued_on, plan.status = number, issued_on, PlanStatus.ISSUED
+    plan.numbered_by_portal = True
+    plan._change_reason = "issued"
+    plan.save(update_fields=["number", "issued_on", "status", "numbered_by_portal"])
 
 
 @transaction.atomic

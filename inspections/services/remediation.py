@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -245,8 +245,18 @@ def directive_delete(*, actor: User | None, directive: Directive, expected_versi
 
 
 @transaction.atomic
-def directive_extend(*, actor: User | None, directive: Directive, new_due_on: datetime.date, reason: str) -> Directive:
-    """Move a deadline later, with a reason; open tasks follow and each records it."""
+def directive_extend(
+    *,
+    actor: User | None,
+    directive: Directive,
+    new_due_on: datetime.date,
+    reason: str,
+    expected_version: int | None = None,
+) -> Directive:
+    """Move a deadline later, with a reason; open tasks follow and each records it.
+
+    A deadline given in days becomes this date for good (the letter's issue no longer moves it).
+    """
     directive = Directive.objects.select_for_update().select_related("visit").get(pk=directive.pk)
     if actor is not None and not (
         is_team_leader(actor, directive.visit) or actor.role == Role.HOME_AFFAIRS or actor.is_administrator
@@ -255,16 +265,16 @@ def directive_extend(*, actor: User | None, directive: Directive, new_due_on: da
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
     if new_due_on is None or (directive.due_on and new_due_on <= directive.due_on):
-        raise ValidationError({"new_due_on": _("The new deadline must be later than the current one.")})
+        raise ValidationError({"due_on": _("The new deadline must be later than the current one.")})
+    claim_version(directive, expected_version)
     DirectiveExtension.objects.create(
         directive=directive, old_due_on=directive.due_on, new_due_on=new_due_on, reason=reason.strip(), actor=actor
     )
-    directive.due_on = new_due_on
-    directive.version += 1
+    directive.due_on, directive.due_days = new_due_on, None
     directive._history_user = actor
-    directive.save(update_fields=["due_on", "version"])
+    directive.save(update_fields=["due_on", "due_days", "version"])
     for task in directive.tasks.exclude(status=TaskStatus.ACCEPTED):
-        RemediationTask.objects.filter(pk=task.pk).update(due_on=new_due_on)
+        RemediationTask.objects.filter(pk=task.pk).update(due_on=new_due_on, version=F("version") + 1)
         TaskEvent.objects.create(
             task=task, kind=EventKind.EXTENDED, note=reason.strip(), actor=actor, effective_on=new_due_on
         )

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from conftest import login
 from inspections.models import Finding, InspectionVisit
@@ -67,7 +68,7 @@ def test_record_attach_and_conclude_todays_visit_on_a_phone(todays_visit, browse
     page.get_by_role("button", name="Kết luận", exact=True).click()
     page.wait_for_load_state()
     page.reload()
-    assert page.get_by_test_id("visit-status").inner_text() == "Đã kết luận"
+    expect(page.get_by_test_id("visit-status")).to_have_text("Đã kết luận")
     assert page.get_by_role("button", name="Lưu nhận xét").count() == 0
     assert Finding.objects.filter(visit=todays_visit).count() == 2
 

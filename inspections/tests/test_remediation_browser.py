@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import login
 from inspections import services
@@ -48,7 +49,7 @@ def test_submit_return_resubmit_accept_on_a_phone(cast, overdue, browser_page, t
     pdf.write_bytes(PDF)
     report.locator("input[type=file]").set_input_files(str(pdf))
     report.get_by_role("button", name="Báo cáo hoàn thành").click()
-    assert page.get_by_test_id("task-status").inner_text() == "Đã báo cáo"
+    expect(page.get_by_test_id("task-status")).to_have_text("Đã báo cáo")
     task_url = page.url
 
     switch_user(page, overdue.member.username)
@@ -56,7 +57,7 @@ def test_submit_return_resubmit_accept_on_a_phone(cast, overdue, browser_page, t
     returning = page.get_by_test_id("return-form")
     returning.get_by_label("Nội dung còn thiếu").fill("Thiếu ảnh chụp bảng niêm yết")
     returning.get_by_role("button", name="Trả lại đơn vị").click()
-    assert page.get_by_test_id("task-status").inner_text() == "Trả lại"
+    expect(page.get_by_test_id("task-status")).to_have_text("Trả lại")
 
     switch_user(page, "head")
     page.goto(task_url)
@@ -70,7 +71,7 @@ def test_submit_return_resubmit_accept_on_a_phone(cast, overdue, browser_page, t
     switch_user(page, overdue.leader.username)
     page.goto(task_url)
     page.get_by_role("button", name="Công nhận", exact=True).click()
-    assert page.get_by_test_id("task-status").inner_text() == "Đã công nhận"
+    expect(page.get_by_test_id("task-status")).to_have_text("Đã công nhận")
     steps = [item.get_attribute("data-kind") for item in page.get_by_test_id("timeline").locator("li").all()]
     assert steps == ["created", "submitted", "returned", "submitted", "accepted"]
     timeline = page.get_by_test_id("timeline").inner_text()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cchc_portal.forms import submit_form
+from cchc_portal.forms import parse_id, submit_form
 from units.models import User
 from units.selectors import units_visible_to
 
@@ -104,6 +104,8 @@ def plan_edit(request, pk):
     def save(data):
         values = form.service_values()
         areas = values.pop("areas")
+        # Only what the user changed: a stale form must not write back fields set meanwhile.
+        values = {field: value for field, value in values.items() if field in form.changed_data}
         # The ModelForm changed `plan` in memory; the service starts from the stored row.
         return services.plan_update(actor=request.user, plan=get_plan_for(request.user, pk), areas=areas, **values)
 
@@ -152,7 +154,7 @@ def member_add(request, pk):
     plan = _managed_plan(request, pk)
     team = plan.teams.order_by("pk").first()
     if request.GET.get("team") or request.POST.get("team"):
-        team = get_object_or_404(plan.teams, pk=request.GET.get("team") or request.POST.get("team"))
+        team = get_object_or_404(plan.teams, pk=parse_id(request.GET.get("team") or request.POST.get("team")))
     users = User.objects.filter(is_active=True, unit__in=units_visible_to(request.user).values("pk")).order_by(
         "full_name"
     )

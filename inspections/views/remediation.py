@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc_portal.errors import StaleVersion
-from cchc_portal.forms import add_service_errors, submit_form
+from cchc_portal.forms import add_service_errors, parse_id, safe_next, submit_form
 from cchc_portal.uploads import evidence_response
 from units.models import Role, User
 from units.selectors import unit_lineage_ids, units_visible_to
@@ -109,7 +109,9 @@ def directive_edit(request, pk):
     }
     form = DirectiveForm(request.POST or None, visit=visit, initial=initial)
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["version"] is None:
+        form.add_error(None, _("Send the version you read, so that nothing is overwritten."))
+    elif request.method == "POST" and form.is_valid():
         try:
             services.directive_update(
                 actor=request.user,
@@ -140,9 +142,7 @@ def directive_delete(request, pk):
     directive = get_directive_for(request.user, pk)
     version = request.POST.get("version", "")
     try:
-        services.directive_delete(
-            actor=request.user, directive=directive, expected_version=int(version) if version.isdigit() else None
-        )
+        services.directive_delete(actor=request.user, directive=directive, expected_version=parse_id(version))
     except StaleVersion:
         messages.error(request, _("The directive was changed by someone else; it was not deleted."))
     except ValidationError as error:
@@ -155,11 +155,13 @@ def directive_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def directive_extend(request, pk):
     directive = get_directive_for(request.user, pk)
-    form = ExtendForm(request.POST or None, initial={"new_due_on": directive.due_on})
+    form = ExtendForm(request.POST or None, initial={"due_on": directive.due_on})
     done = submit_form(
         request,
         form,
-        lambda data: services.directive_extend(actor=request.user, directive=directive, **data),
+        lambda data: services.directive_extend(
+            actor=request.user, directive=directive, new_due_on=data["due_on"], reason=data["reason"]
+        ),
         success=_("The deadline was extended."),
         next_url=reverse("inspections:visit_directives", args=[directive.visit_id]),
     )
@@ -195,11 +197,11 @@ def task_list(request):
 
 @require_POST
 def tasks_bulk_accept(request):
-    ids = [int(pk) for pk in request.POST.getlist("tasks") if pk.isdigit()]
+    ids = [pk for pk in map(parse_id, request.POST.getlist("tasks")) if pk]
     tasks = list(tasks_visible_to(request.user).filter(pk__in=ids).select_related("directive__visit"))
     accepted = services.tasks_accept_many(actor=request.user, tasks=tasks)
     messages.success(request, _("%(count)s tasks were accepted.") % {"count": accepted})
-    return redirect(request.POST.get("next") or reverse("inspections:task_list"))
+    return redirect(safe_next(request, reverse("inspections:task_list")))
 
 
 def task_on_time(request):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc_portal.errors import StaleVersion
-from cchc_portal.forms import add_service_errors, submit_form
+from cchc_portal.forms import add_service_errors, parse_id, submit_form
 from cchc_portal.uploads import evidence_response
 
 from .. import services
@@ -102,7 +102,7 @@ def _back_to_area(visit, area, saved_key=""):
 @require_POST
 def finding_create(request, pk):
     visit = get_visit_for(request.user, pk)
-    area = get_object_or_404(ReformArea, pk=request.POST.get("area"))
+    area = get_object_or_404(ReformArea, pk=parse_id(request.POST.get("area")))
     form = _area_form(area, request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -197,7 +197,7 @@ def finding_delete(request, pk):
         services.finding_delete(
             actor=request.user,
             finding=finding,
-            expected_version=int(version) if version and version.isdigit() else None,
+            expected_version=parse_id(version),
         )
     except StaleVersion:
         messages.error(request, _("The finding was changed by someone else; it was not deleted. Check it again."))
@@ -243,7 +243,7 @@ def finding_repeat(request, pk):
     raw = request.POST.get("earlier", "")
     if raw:
         # Only the unit's own earlier shortcomings may be named, whatever the user can see elsewhere.
-        earlier = {f.pk: f for f in earlier_shortcomings(finding.visit)}.get(int(raw) if raw.isdigit() else None)
+        earlier = {f.pk: f for f in earlier_shortcomings(finding.visit)}.get(parse_id(raw))
         if earlier is None:
             raise Http404
     try:
@@ -258,9 +258,11 @@ def finding_repeat(request, pk):
 def similar(request, pk):
     """Live suggestions while an inspector types a shortcoming (htmx)."""
     visit = get_visit_for(request.user, pk)
+    if not is_team_member(request.user, visit) or visit.is_concluded:
+        # Only the recording team sees earlier shortcomings, as on the visit page.
+        return render(request, "inspections/_similar.html", {"similar": []})
     text = request.GET.get("text", "")[:2000]
-    area_id = request.GET.get("area")
-    found = rank_similar(text, int(area_id) if area_id and area_id.isdigit() else None, earlier_shortcomings(visit))
+    found = rank_similar(text, parse_id(request.GET.get("area")), earlier_shortcomings(visit))
     return render(request, "inspections/_similar.html", {"similar": found})
 
 

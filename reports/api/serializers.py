@@ -74,3 +74,6 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class IssueSerializer(serializers.Serializer):
     issued_on = serializers.DateField(required=False, allow_null=True)
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The version you read; 409 if it changed."
+    )

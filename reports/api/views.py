@@ -1,16 +1,20 @@
 """API v1 `documents/`: draft, edit (version), issue, render, download the PDF."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+
+from cchc_portal.api import PDFRenderer
 
 from .. import services
 from ..models import Document, DocumentKind, DocumentStatus, PdfStatus
+from ..rendering import pdf_response
 from ..selectors import can_draft, documents_visible_to
 from .serializers import DocumentSerializer, IssueSerializer
 
@@ -21,7 +25,7 @@ class DocumentFilter(filters.FilterSet):
     plan = filters.NumberFilter()
     visit = filters.NumberFilter()
     issuer = filters.NumberFilter()
-    year = filters.NumberFilter()
+    year = filters.NumberFilter(min_value=2000, max_value=2100)
 
     class Meta:
         model = Document
@@ -34,6 +38,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
 
     serializer_class = DocumentSerializer
     filterset_class = DocumentFilter
+    search_fields = ["subject", "number_text", "body"]
     ordering = ["-created_at", "-pk"]
 
     def get_queryset(self):
@@ -68,7 +73,10 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         serializer = IssueSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         document = services.document_issue(
-            actor=request.user, document=document, issued_on=serializer.validated_data.get("issued_on")
+            actor=request.user,
+            document=document,
+            issued_on=serializer.validated_data.get("issued_on"),
+            expected_version=serializer.validated_data.get("version"),
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=document.pk)).data)
 
@@ -82,10 +90,9 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         )
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY), 404: None})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PDFRenderer])
     def pdf(self, request, pk=None):
         document = self.get_object()
         if document.pdf_status != PdfStatus.DONE or not document.pdf_file:
             raise Http404
-        name = (document.number_text or f"du-thao-{document.pk}").replace("/", "-") + ".pdf"
-        return FileResponse(document.pdf_file.open("rb"), filename=name, content_type="application/pdf")
+        return pdf_response(document)

@@ -5,6 +5,7 @@ import io
 import pypdfium2
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from conftest import ARTIFACTS, login
 from inspections.models import InspectionPlan
@@ -29,7 +30,7 @@ def test_generate_edit_issue_render_and_download_the_letter(browser_page):
     body = page.get_by_test_id("document-form").get_by_label("Nội dung")
     body.fill(body.input_value().replace("nhìn chung các đơn vị", "nhìn chung cả ba đơn vị"))
     page.get_by_role("button", name="Lưu dự thảo").click()
-    assert "nhìn chung cả ba đơn vị" in page.frame_locator("[data-testid=preview]").locator("body").inner_text()
+    expect(page.frame_locator("[data-testid=preview]").locator("body")).to_contain_text("nhìn chung cả ba đơn vị")
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ban hành", exact=True).click()

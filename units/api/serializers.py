@@ -46,15 +46,15 @@ class UnitHistorySerializer(serializers.Serializer):
 
 class ReorganisationInputSerializer(serializers.Serializer):
     effective_on = serializers.DateField()
-    decision = serializers.CharField(required=False, allow_blank=True, default="")
+    decision = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class RenameSerializer(ReorganisationInputSerializer):
-    name = serializers.CharField()
-    short_name = serializers.CharField(required=False, allow_blank=True)
-    code = serializers.CharField(required=False)
-    place_name = serializers.CharField(required=False, allow_blank=True)
+    name = serializers.CharField(max_length=255)
+    short_name = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    code = serializers.CharField(required=False, max_length=30)
+    place_name = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
 
 class MoveSerializer(ReorganisationInputSerializer):
@@ -62,9 +62,9 @@ class MoveSerializer(ReorganisationInputSerializer):
 
 
 class NewUnitSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    code = serializers.CharField()
-    short_name = serializers.CharField(required=False, allow_blank=True, default="")
+    name = serializers.CharField(max_length=255)
+    code = serializers.CharField(max_length=30)
+    short_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     kind = serializers.ChoiceField(choices=UnitKind.choices, required=False)
     parent = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.active(), required=False)
 
