@@ -55,6 +55,20 @@ def body_field(request, name):
     return data.get(name) if hasattr(data, "get") else None
 
 
+class AnyFileRenderer:
+    """Lets any `Accept` reach actions that stream a stored file."""
+
+    media_type = "*/*"
+    format = "file"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        import json
+
+        return data if isinstance(data, bytes) else json.dumps(data, default=str).encode()
+
+
 class PDFRenderer:
     """Lets `Accept: application/pdf` reach actions that stream a PDF; errors stay JSON-shaped."""
 

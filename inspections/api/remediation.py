@@ -1,19 +1,24 @@
 """API v1: directives, remediation tasks (submit / accept / return) and notifications."""
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from cchc_portal.api import AnyFileRenderer
 from cchc_portal.api import body_field as _body_field
 from cchc_portal.forms import parse_id
+from cchc_portal.uploads import evidence_response
 
 from .. import services
-from ..models import Directive, Notification, RemediationTask, TaskStatus
+from ..models import Directive, Notification, RemediationTask, TaskEvidence, TaskStatus
 from ..selectors import directives_visible_to, task_timeline, tasks_visible_to
 from . import serializers as s
 
@@ -201,6 +206,18 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         services.task_delegate(actor=request.user, task=task, delegate=serializer.validated_data["delegate"])
         return self._respond(task)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"evidence/(?P<evidence_id>\d+)",
+        renderer_classes=[JSONRenderer, AnyFileRenderer],
+    )
+    def evidence_file(self, request, pk=None, evidence_id=None):
+        """Download one evidence file handed in for the task (token or session)."""
+        task = self.get_object()
+        return evidence_response(get_object_or_404(TaskEvidence.objects.filter(event__task=task), pk=evidence_id))
 
     @extend_schema(responses=s.TaskEventSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -144,14 +144,18 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField(help_text="The download for a signed-in browser.")
+    api_url = serializers.SerializerMethodField(help_text="The download for API clients (token).")
 
     class Meta:
         model = FindingEvidence
-        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url"]
+        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url", "api_url"]
 
     def get_url(self, evidence) -> str:
         return reverse("inspections:evidence_download", args=[evidence.pk])
+
+    def get_api_url(self, evidence) -> str:
+        return reverse("finding-evidence-file", args=[evidence.finding_id, evidence.pk])
 
 
 class FindingSerializer(serializers.ModelSerializer):
@@ -302,14 +306,18 @@ class TaskSerializer(serializers.ModelSerializer):
 
 
 class TaskEvidenceSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField(help_text="The download for a signed-in browser.")
+    api_url = serializers.SerializerMethodField(help_text="The download for API clients (token).")
 
     class Meta:
         model = TaskEvidence
-        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url"]
+        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url", "api_url"]
 
     def get_url(self, evidence) -> str:
         return reverse("inspections:task_evidence_download", args=[evidence.pk])
+
+    def get_api_url(self, evidence) -> str:
+        return reverse("task-evidence-file", args=[evidence.event.task_id, evidence.pk])
 
 
 class TaskEventSerializer(serializers.ModelSerializer):

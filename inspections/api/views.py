@@ -1,15 +1,20 @@
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from cchc_portal.api import AnyFileRenderer
 from cchc_portal.api import body_field as _body_field
 from cchc_portal.forms import parse_id
+from cchc_portal.uploads import evidence_response
 
 from .. import services
 from ..models import (
@@ -255,3 +260,15 @@ class FindingViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         created = services.finding_attach(actor=request.user, finding=finding, files=serializer.validated_data["files"])
         return Response(s.EvidenceSerializer(created, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"evidence/(?P<evidence_id>\d+)",
+        renderer_classes=[JSONRenderer, AnyFileRenderer],
+    )
+    def evidence_file(self, request, pk=None, evidence_id=None):
+        """Download one evidence file of the finding (token or session)."""
+        finding = self.get_object()
+        return evidence_response(get_object_or_404(finding.evidence, pk=evidence_id))

@@ -121,3 +121,24 @@ def test_overlong_unit_names_are_field_errors(api, cast):
         f"/api/v1/units/{cast.unit.pk}/rename/", {"name": "x" * 300, "effective_on": "2024-01-01"}, format="json"
     )
     assert response.status_code == 400 and "name" in response.json()
+
+
+def test_evidence_downloads_for_token_clients(api, cast, remediation):
+    from inspections.tests import files
+
+    services.task_submit(actor=cast.unit_head, task=remediation.task, note="Xong", files=[files.pdf()])
+    timeline = api.as_(cast.unit_head).get(f"/api/v1/tasks/{remediation.task.pk}/timeline/").json()
+    url = timeline[1]["evidence"][0]["api_url"]
+    response = api.as_(remediation.leader).get(url, HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == files.PDF
+    assert api.as_(remediation.sibling_head).get(url).status_code == 404
+
+
+def test_finding_evidence_download_by_api(api, cast, setup):
+    from inspections.tests import files
+
+    finding = add_finding(setup, files=[files.png()])
+    body = api.as_(setup.member).get(f"/api/v1/findings/{finding.pk}/").json()
+    response = api.as_(setup.leader).get(body["evidence"][0]["api_url"])
+    assert response.status_code == 200 and b"".join(response.streaming_content) == files.PNG
+    assert api.as_(cast.outside_inspector).get(body["evidence"][0]["api_url"]).status_code == 404
