@@ -175,13 +175,16 @@ def build_team_decision(plan: InspectionPlan, **_) -> dict:
     }
 
 
-def build_minutes(plan: InspectionPlan, visit: InspectionVisit, **_) -> dict:
-    unit = unit_name_on(visit.unit, visit.scheduled_on)
-    findings = _findings_by_area(
-        visit.findings.select_related("area")
-        .prefetch_related("indicators")
-        .order_by("area__position", "kind", "position")
+def _visit_unit_and_findings(visit: InspectionVisit) -> tuple[str, dict]:
+    """The unit as named on the day of the visit, and the visit's findings grouped by area."""
+    findings = visit.findings.select_related("area").prefetch_related("indicators")
+    return unit_name_on(visit.unit, visit.scheduled_on), _findings_by_area(
+        findings.order_by("area__position", "kind", "position")
     )
+
+
+def build_minutes(plan: InspectionPlan, visit: InspectionVisit, **_) -> dict:
+    unit, findings = _visit_unit_and_findings(visit)
     body = [
         f"Hôm nay, {official_date(visit.scheduled_on)}, tại {visit.place or unit}, Đoàn kiểm tra công tác cải cách hành "
         f"chính theo {plan_reference(plan)} tiến hành kiểm tra tại {unit}.",
@@ -220,12 +223,7 @@ def _directives_for(plan: InspectionPlan, units=None):
 
 
 def build_conclusion(plan: InspectionPlan, visit: InspectionVisit, **_) -> dict:
-    unit = unit_name_on(visit.unit, visit.scheduled_on)
-    findings = _findings_by_area(
-        visit.findings.select_related("area")
-        .prefetch_related("indicators")
-        .order_by("area__position", "kind", "position")
-    )
+    unit, findings = _visit_unit_and_findings(visit)
     body = [
         f"Thực hiện {plan_reference(plan)}, {official_date(visit.scheduled_on)}, Đoàn kiểm tra đã làm việc với {unit} về "
         "việc thực hiện công tác cải cách hành chính. Kết luận kiểm tra như sau:",

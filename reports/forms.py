@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from cchc_portal.forms import BootstrapFormMixin, DateInput
 
 from .models import Authority, Document, DocumentKind
+from .services import EDITABLE_FIELDS
 
 
 class DocumentCreateForm(BootstrapFormMixin, forms.Form):
@@ -21,18 +22,7 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = [
-            "subject",
-            "recipients",
-            "body",
-            "copies_to",
-            "authority",
-            "authority_title",
-            "signer_title",
-            "signer_name",
-            "drafter_code",
-            "register_note",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {
             "subject": forms.TextInput(),
             "recipients": forms.Textarea(attrs={"rows": 3}),

@@ -97,8 +97,10 @@ class Document(Versioned):
     signer_title = models.CharField(_("signer's title"), max_length=100, blank=True, help_text=_("e.g. PHÓ GIÁM ĐỐC"))
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
     # Minutes carry a second signature, for the inspected unit.
-    second_signature_title = models.CharField(max_length=150, blank=True)
-    second_signer_name = models.CharField(max_length=150, blank=True)
+    second_signature_title = models.CharField(
+        _("second signature"), max_length=150, blank=True, help_text=_("Minutes only, e.g. ĐẠI DIỆN ĐƠN VỊ.")
+    )
+    second_signer_name = models.CharField(_("second signer's name"), max_length=150, blank=True)
 
     # Numbering (set when issued, never for a draft).
     year = models.PositiveIntegerField(null=True, blank=True)

@@ -39,7 +39,10 @@ class DocumentSerializer(serializers.ModelSerializer):
             "authority_title",
             "signer_title",
             "signer_name",
+            "second_signature_title",
+            "second_signer_name",
             "drafter_code",
+            "register_note",
             "version",
         ]
         read_only_fields = ["status", "issued_on", "pdf_status", "pdf_error", "issuer"]

@@ -73,3 +73,17 @@ def test_document_list_runs_a_constant_number_of_queries(api, cast, remediation)
         services.document_create(actor=remediation.leader, kind="report", plan=remediation.plan)
     large = count_queries(lambda: client.get("/api/v1/documents/"))
     assert small == large and Document.objects.count() == 20
+
+
+def test_the_second_signature_of_minutes_is_editable(api, remediation):
+    client = api.as_(remediation.leader)
+    created = client.post(
+        "/api/v1/documents/",
+        {"kind": "minutes", "plan": remediation.plan.pk, "visit": remediation.visit.pk},
+        format="json",
+    ).json()
+    assert created["second_signature_title"] == "ĐẠI DIỆN ĐƠN VỊ"
+    changed = client.patch(
+        f"/api/v1/documents/{created['id']}/", {"second_signer_name": "Phạm Minh Quang", "version": 1}, format="json"
+    )
+    assert changed.json()["second_signer_name"] == "Phạm Minh Quang"
