@@ -41,6 +41,8 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) scripts/check_late_imports.py
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

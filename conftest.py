@@ -83,9 +83,10 @@ def _test_settings(settings, tmp_path, request):
 @pytest.fixture
 def reform_areas(db):
     """The seeded reform areas (a transactional test's flush removes what migrations seeded)."""
+    from inspections.models import ReformArea
     from inspections.reference_data import ensure_default_areas
 
-    ensure_default_areas()
+    ensure_default_areas(ReformArea)
 
 
 @pytest.fixture
@@ -138,7 +139,7 @@ def setup(cast):
 @pytest.fixture
 def remediation(cast):
     """A directive of a concluded visit to cast.unit and cast.sibling, due 30/09/2026, with a task each."""
-    from inspections.tests.factories import make_remediation_setup
+    from remediation.tests.factories import make_remediation_setup
 
     return make_remediation_setup(cast)
 
@@ -206,6 +207,11 @@ def login(page, username: str, password: str):
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state()
+
+
+def current_version(obj) -> int:
+    """The version stored for `obj` now: what a user who just reloaded the page would send."""
+    return type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)
 
 
 def count_queries(action) -> int:

@@ -34,7 +34,7 @@ from django.core.management import call_command  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from inspections.models import Finding, InspectionPlan, ReformArea  # noqa: E402
-from reports import rendering, services  # noqa: E402
+from reports import jobs, rendering, services  # noqa: E402
 from reports.models import Document, PdfStatus  # noqa: E402
 from reports.tests.pdf import page_count  # noqa: E402
 
@@ -54,7 +54,7 @@ def median_seconds(action) -> float:
 def end_to_end(document_id: int):
     def run():
         Document.objects.filter(pk=document_id).update(pdf_status=PdfStatus.QUEUED, pdf_version=None)
-        services.document_render(document_id)
+        jobs.document_render(document_id)
 
     return run
 

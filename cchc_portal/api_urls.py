@@ -4,8 +4,9 @@ from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from inspections.api.remediation import DirectiveViewSet, NotificationViewSet, TaskViewSet
+from core.api_views import NotificationViewSet
 from inspections.api.views import FindingViewSet, InspectionViewSet, PlanViewSet, ReformAreaViewSet
+from remediation.api.views import DirectiveViewSet, TaskViewSet
 from reports.api.views import DocumentViewSet
 from units.api.views import MeView, UnitViewSet
 

@@ -25,7 +25,7 @@ ITEMS = [
     NavItem(_("Plans"), "inspections:plan_list", PLANNERS, "/inspections/plans/"),
     NavItem(_("Visits"), "inspections:visit_list", EVERYONE, "/inspections/visits/"),
     NavItem(_("Findings"), "inspections:finding_search", EVERYONE, "/inspections/findings/"),
-    NavItem(_("Remediation"), "inspections:task_list", EVERYONE, "/inspections/tasks/"),
+    NavItem(_("Remediation"), "remediation:task_list", EVERYONE, "/remediation/"),
     NavItem(_("Documents"), "reports:list", EVERYONE, "/documents/"),
     NavItem(_("Units"), "units:list", EVERYONE, "/units/"),
     NavItem(_("Import units"), "units:import", frozenset({Role.ADMIN, "superuser"}), "/units/import/"),

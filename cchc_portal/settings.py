@@ -53,8 +53,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "bootstrap",
     "cchc_portal",
+    "core",
     "units",
     "inspections",
+    "remediation",
     "reports",
 ]
 
@@ -186,7 +188,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "remediation-reminders": {
-        "task": "inspections.tasks.send_remediation_reminders",
+        "task": "remediation.tasks.send_remediation_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
 }
@@ -203,7 +205,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "cchc_portal.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -211,7 +213,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "cchc_portal.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DATE_FORMAT": "iso-8601",
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -234,8 +236,8 @@ SPECTACULAR_SETTINGS = {
         "PlanKindEnum": "inspections.models.plans.PlanKind",
         "VisitStatusEnum": "inspections.models.visits.VisitStatus",
         "FindingKindEnum": "inspections.models.findings.FindingKind",
-        "TaskStatusEnum": "inspections.models.remediation.TaskStatus",
-        "TaskEventKindEnum": "inspections.models.remediation.EventKind",
+        "TaskStatusEnum": "remediation.states.TaskStatus",
+        "TaskEventKindEnum": "remediation.models.tasks.EventKind",
         "TeamRoleEnum": "inspections.models.plans.TeamRole",
         "DocumentStatusEnum": "reports.models.DocumentStatus",
         "DocumentKindEnum": "reports.models.DocumentKind",

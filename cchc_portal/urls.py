@@ -34,10 +34,13 @@ urlpatterns = [
     path("accounts/", include(auth_patterns)),
     path("units/", include("units.urls")),
     path("inspections/", include("inspections.urls")),
+    path("remediation/", include("remediation.urls")),
+    path("notifications/", include("core.urls")),
     path("documents/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("cchc_portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("", include("cchc_portal.legacy_urls")),
 ]

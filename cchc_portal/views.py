@@ -9,14 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from inspections.models import VisitStatus
-from inspections.selectors import (
-    for_listing,
-    status_counts,
-    tasks_visible_to,
-    visit_unit_names,
-    visits_for_list,
-    visits_visible_to,
-)
+from inspections.selectors import visit_unit_names, visits_for_list, visits_visible_to
+from remediation.selectors import for_listing, status_counts, tasks_visible_to
 from units.models import Role, UnitKind
 from units.selectors import units_visible_to
 

@@ -1,13 +1,14 @@
 """Django admin: reference data (reform areas) for administrators, and read-mostly views of records.
 
-Records with rules (findings, directives, tasks) change through the portal's
+Records with rules (plans, visits, findings) change through the portal's
 pages and API, which go through the services; the admin only shows them.
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Directive, Finding, InspectionPlan, InspectionVisit, ReformArea, RemediationTask
+from core.admin import ReadOnlyAdmin
+
+from .models import Finding, InspectionPlan, InspectionVisit, ReformArea
 
 
 @admin.register(ReformArea)
@@ -21,17 +22,6 @@ class ReformAreaAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # retire instead: findings refer to it
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(InspectionPlan)
@@ -54,16 +44,3 @@ class FindingAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "area"]
     search_fields = ["search_text"]
     list_select_related = ["area", "visit__unit"]
-
-
-@admin.register(Directive)
-class DirectiveAdmin(ReadOnlyAdmin):
-    list_display = ["text", "due_on", "visit"]
-    list_select_related = ["visit__unit"]
-
-
-@admin.register(RemediationTask)
-class RemediationTaskAdmin(ReadOnlyAdmin):
-    list_display = ["unit", "status", "due_on", "directive"]
-    list_filter = ["status"]
-    list_select_related = ["unit", "directive"]

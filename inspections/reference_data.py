@@ -16,8 +16,7 @@ DEFAULT_AREAS = [
 ]
 
 
-def ensure_default_areas(model=None) -> None:
-    if model is None:
-        from .models import ReformArea as model
+def ensure_default_areas(model) -> None:
+    """Create the missing default areas; `model` is ReformArea (or its historical version in a migration)."""
     for position, (code, name) in enumerate(DEFAULT_AREAS, start=1):
         model.objects.get_or_create(code=code, defaults={"name": name, "position": position})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import plans, remediation, search, visits
+from .views import plans, search, visits
 
 app_name = "inspections"
 
@@ -30,21 +30,4 @@ urlpatterns = [
     path("findings/<int:pk>/repeat/", visits.finding_repeat, name="finding_repeat"),
     path("evidence/<int:pk>/", visits.evidence_download, name="evidence_download"),
     path("evidence/<int:pk>/delete/", visits.evidence_delete, name="evidence_delete"),
-    path("visits/<int:pk>/directives/", remediation.visit_directives, name="visit_directives"),
-    path("directives/<int:pk>/edit/", remediation.directive_edit, name="directive_edit"),
-    path("directives/<int:pk>/delete/", remediation.directive_delete, name="directive_delete"),
-    path("directives/<int:pk>/extend/", remediation.directive_extend, name="directive_extend"),
-    path("tasks/", remediation.task_list, name="task_list"),
-    path("tasks/accept/", remediation.tasks_bulk_accept, name="tasks_bulk_accept"),
-    path("tasks/on-time/", remediation.task_on_time, name="task_on_time"),
-    path("tasks/<int:pk>/", remediation.task_detail, name="task_detail"),
-    path("tasks/<int:pk>/report/", remediation.task_report, name="task_report"),
-    path("tasks/<int:pk>/accept/", remediation.task_accept, name="task_accept"),
-    path("tasks/<int:pk>/return/", remediation.task_return, name="task_return"),
-    path("tasks/<int:pk>/comment/", remediation.task_comment, name="task_comment"),
-    path("tasks/<int:pk>/delegate/", remediation.task_delegate, name="task_delegate"),
-    path("task-evidence/<int:pk>/", remediation.task_evidence_download, name="task_evidence_download"),
-    path("notifications/", remediation.notification_list, name="notification_list"),
-    path("notifications/<int:pk>/open/", remediation.notification_open, name="notification_open"),
-    path("notifications/read-all/", remediation.notifications_read_all, name="notifications_read_all"),
 ]

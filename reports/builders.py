@@ -10,22 +10,20 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from inspections.models import (
-    Directive,
     Finding,
     FindingKind,
     InspectionPlan,
     InspectionVisit,
-    RemediationTask,
-    TaskStatus,
     TeamMember,
     TeamRole,
     VisitStatus,
 )
 from inspections.selectors import visit_unit_names
+from remediation.models import Directive, RemediationTask
+from remediation.selectors import status_counts
 from units.models import Unit, UnitKind, pick_version
 from units.selectors import unit_versions_for
 
@@ -324,12 +322,7 @@ def build_report(plan: InspectionPlan, **_) -> dict:
         if kinds["shortcoming"]:
             body.append("Hạn chế, tồn tại:")
             body += [f"- {labels[f.visit_id]}: {_with_indicators(f)}" for f in kinds["shortcoming"]]
-    counts = RemediationTask.objects.filter(directive__visit__plan=plan).aggregate(
-        total=Count("pk"),
-        accepted=Count("pk", filter=Q(status=TaskStatus.ACCEPTED)),
-        submitted=Count("pk", filter=Q(status=TaskStatus.SUBMITTED)),
-        overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate()) & ~Q(status=TaskStatus.ACCEPTED)),
-    )
+    counts = status_counts(RemediationTask.objects.filter(directive__visit__plan=plan))
     body += [
         "# III. TÌNH HÌNH KHẮC PHỤC",
         f"Tổng số nhiệm vụ khắc phục: {counts['total']}; đã hoàn thành: {counts['accepted']}; đã báo cáo, đang thẩm định: "

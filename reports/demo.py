@@ -28,6 +28,6 @@ def load(plans: dict) -> None:
     ]
     for kind, visit, day in issued:
         document = services.document_create(actor=leader, kind=kind, plan=plan, visit=visit)
-        services.document_issue(actor=leader, document=document, issued_on=day)
+        services.document_issue(actor=leader, document=document, issued_on=day, expected_version=document.version)
     # Seed 002: the letter itself, still a draft (its number and date are left blank).
     services.document_create(actor=leader, kind=DocumentKind.REMEDIATION_LETTER, plan=plan)

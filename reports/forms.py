@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cchc_portal.forms import BootstrapFormMixin, DateInput
+from core.forms import BootstrapFormMixin, DateInput, VersionField
 
-from .models import Authority, Document, DocumentKind
-from .services import EDITABLE_FIELDS
+from .models import EDITABLE_FIELDS, Authority, Document, DocumentKind
 
 
 class DocumentCreateForm(BootstrapFormMixin, forms.Form):
@@ -18,7 +17,7 @@ class DocumentCreateForm(BootstrapFormMixin, forms.Form):
 
 
 class DocumentForm(BootstrapFormMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = Document
@@ -36,12 +35,3 @@ class IssueForm(BootstrapFormMixin, forms.Form):
     issued_on = forms.DateField(
         label=_("Date of issue"), widget=DateInput(), required=False, help_text=_("Today if empty.")
     )
-
-
-class RegisterFilterForm(BootstrapFormMixin, forms.Form):
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    issuer = forms.ModelChoiceField(label=_("Issuing unit"), queryset=None, required=False)
-
-    def __init__(self, *args, issuers=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = issuers

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_portal.concurrency import Versioned
+from core.concurrency import Versioned
 
 
 class DocumentKind(models.TextChoices):
@@ -62,6 +62,23 @@ class Authority(models.TextChoices):
     TUQ = "TUQ.", _("TUQ. (by authorisation)")
 
 
+# What a drafter edits on a draft; everything else comes from the data or from issuing.
+EDITABLE_FIELDS = (
+    "subject",
+    "recipients",
+    "body",
+    "copies_to",
+    "authority",
+    "authority_title",
+    "signer_title",
+    "signer_name",
+    "second_signature_title",
+    "second_signer_name",
+    "drafter_code",
+    "register_note",
+)
+
+
 class Document(Versioned):
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     status = models.CharField(_("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
@@ -113,7 +130,7 @@ class Document(Versioned):
     )
     register_note = models.CharField(_("register note"), max_length=255, blank=True)
     # The directives a remediation letter carries: issuing it locks these, and only these.
-    directives = models.ManyToManyField("inspections.Directive", blank=True, related_name="+")
+    directives = models.ManyToManyField("remediation.Directive", blank=True, related_name="+")
 
     pdf_status = models.CharField(max_length=20, choices=PdfStatus.choices, default=PdfStatus.NONE)
     pdf_file = models.FileField(max_length=255, blank=True)

@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.staticfiles import finders
+from django.http import FileResponse, Http404
 from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .formats import number_and_symbol, place_and_date
 from .models import Document
@@ -33,15 +36,11 @@ class SafeURLFetcher:
     """
 
     def __init__(self):
-        from weasyprint.urls import URLFetcher
-
         # Only the `data:` handler of WeasyPrint's fetcher is ever reached.
         self._data = URLFetcher(allowed_protocols={"data"})
         self._fail_on_errors = False
 
     def fetch(self, url: str, headers=None):
-        from weasyprint.urls import URLFetcherResponse
-
         if url.startswith(STATIC_PREFIX):
             relative = url[len(STATIC_PREFIX) :].lstrip("/")
             path = finders.find(relative) if ".." not in relative.split("/") else None
@@ -125,8 +124,6 @@ def document_html(document: Document, *, preview: bool = False) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
     return HTML(string=html, url_fetcher=safe_url_fetcher).write_pdf()
 
 
@@ -136,8 +133,6 @@ def document_pdf(document: Document) -> bytes:
 
 def pdf_response(document: Document, *, as_attachment: bool = False):
     """The stored PDF as a download named after its number; 404 if the file is gone from disk."""
-    from django.http import FileResponse, Http404
-
     name = (document.number_text or f"du-thao-{document.pk}").replace("/", "-") + ".pdf"
     try:
         handle = document.pdf_file.open("rb")

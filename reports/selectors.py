@@ -7,7 +7,7 @@ from django.http import Http404
 
 from inspections.models import TeamMember, TeamRole
 from inspections.selectors import can_manage_plan, plans_visible_to, visits_visible_to
-from units.models import Role, UnitKind, User
+from units.models import Role, Unit, UnitKind, User
 
 from .models import Document, DocumentStatus
 
@@ -48,11 +48,12 @@ def can_issue(user: User, document: Document) -> bool:
     return TeamMember.objects.filter(team__plan_id=document.plan_id, user=user, role=TeamRole.LEADER).exists()
 
 
-def register_rows(user: User, *, issuer_id: int | None = None, year: int | None = None) -> QuerySet[Document]:
+def register_rows(user: User) -> QuerySet[Document]:
     """The outgoing register (sổ đăng ký văn bản đi): issued documents in number order."""
     documents = documents_visible_to(user).filter(status=DocumentStatus.ISSUED).select_related("issuer", "issued_by")
-    if issuer_id:
-        documents = documents.filter(issuer_id=issuer_id)
-    if year:
-        documents = documents.filter(year=year)
     return documents.order_by("issuer__name", "year", "series", "number")
+
+
+def issuers_visible_to(user: User) -> QuerySet[Unit]:
+    """The units whose documents `user` may see (the register's choice of issuer)."""
+    return Unit.objects.filter(pk__in=documents_visible_to(user).values("issuer")).order_by("name")

@@ -1,48 +1,34 @@
-"""Writes of the reports app: draft, edit, issue (numbering), render to PDF, export as ZIP."""
+"""Writes of the reports app: draft, edit, issue (numbering), ask for a PDF or a ZIP export.
+
+The work itself (rendering, zipping) is in `jobs.py`, run by the Celery tasks
+these functions queue after commit: services → tasks → jobs, one way.
+"""
 
 from __future__ import annotations
 
 import datetime
-import io
 import logging
-import uuid
-import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cchc_portal.concurrency import claim_version
-from cchc_portal.errors import StaleVersion
-from inspections.models import Directive, InspectionPlan, InspectionVisit, VisitStatus
-from inspections.services import directives_lock, plan_record_issue
+from core.concurrency import claim_version, require_version
+from inspections.models import InspectionPlan, InspectionVisit, VisitStatus
+from inspections.services import plan_record_issue
+from remediation.models import Directive
+from remediation.services import directives_lock
 from units.models import User, pick_version
 
-from . import builders, rendering
+from . import builders
 from .formats import number_and_symbol
-from .models import Document, DocumentExport, DocumentKind, DocumentStatus, ExportStatus, PdfStatus
+from .models import EDITABLE_FIELDS, Document, DocumentExport, DocumentKind, DocumentStatus, PdfStatus
 from .numbering import series_for, take_next_number
 from .selectors import can_draft, can_issue
+from .tasks import render_document, run_export
 
 log = logging.getLogger(__name__)
-
-EDITABLE_FIELDS = (
-    "subject",
-    "recipients",
-    "body",
-    "copies_to",
-    "authority",
-    "authority_title",
-    "signer_title",
-    "signer_name",
-    "second_signature_title",
-    "second_signer_name",
-    "drafter_code",
-    "register_note",
-)
 
 
 @transaction.atomic
@@ -90,7 +76,7 @@ def _require_draft(document: Document) -> None:
 
 
 @transaction.atomic
-def document_update(*, actor: User | None, document: Document, expected_version: int | None, **values) -> Document:
+def document_update(*, actor: User | None, document: Document, expected_version, **values) -> Document:
     """Edit a draft's wording, recipients, `Nơi nhận` and signature; refused once issued."""
     document = Document.objects.select_for_update().select_related("plan").get(pk=document.pk)
     if actor is not None and not can_draft(actor, document.plan):
@@ -116,7 +102,7 @@ def document_issue(
     actor: User | None,
     document: Document,
     issued_on: datetime.date | None = None,
-    expected_version: int | None = None,
+    expected_version,
 ) -> Document:
     """Give the draft the next number of its issuer's series for the year and freeze it.
 
@@ -135,9 +121,8 @@ def document_issue(
             raise ValidationError({"issued_on": _("A document cannot be issued on a future date.")})
         if not document.signer_name.strip():
             raise ValidationError({"signer_name": _("Enter the signer before issuing.")})
-        if expected_version is not None and expected_version != document.version:
-            # Issuing freezes the text: it must be the text the issuer read.
-            raise StaleVersion(current_version=document.version, current=document)
+        # Issuing freezes the text: it must be the text the issuer read.
+        require_version(document, expected_version)
         series = series_for(document.issuer_id, document.kind)
         number = take_next_number(issuer_id=document.issuer_id, series=series, year=issued_on.year)
         version = pick_version(list(document.issuer.versions.all()), issued_on)
@@ -162,8 +147,6 @@ def document_issue(
 
 def document_request_render(*, actor: User | None, document: Document) -> Document:
     """Queue the PDF (after commit); the page and the API follow `pdf_status`."""
-    from .tasks import render_document
-
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
         if document.pdf_status == PdfStatus.DONE and document.pdf_version == document.version:
@@ -174,50 +157,10 @@ def document_request_render(*, actor: User | None, document: Document) -> Docume
     return document
 
 
-def document_render(document_id: int) -> str:
-    """Render and store the PDF of the document's current version. Safe to run twice.
-
-    The file is written under a new name and only then referenced, so a
-    half-written file is never visible; the previous file is removed after commit.
-    """
-    with transaction.atomic():
-        document = Document.objects.select_for_update().get(pk=document_id)
-        if document.pdf_status == PdfStatus.DONE and document.pdf_version == document.version and document.pdf_file:
-            return "already done"
-        Document.objects.filter(pk=document_id).update(pdf_status=PdfStatus.RENDERING)
-    document = Document.objects.select_related("issuer", "plan").get(pk=document_id)
-    version = document.version
-    pdf = rendering.document_pdf(document)
-    path = default_storage.save(f"documents/{document.pk}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
-    with transaction.atomic():
-        current = Document.objects.select_for_update().get(pk=document_id)
-        old = current.pdf_file.name
-        if current.version != version:
-            # Edited while rendering: this file is stale; render again.
-            default_storage.delete(path)
-            transaction.on_commit(lambda: document_request_render(actor=None, document=current))
-            return "stale"
-        Document.objects.filter(pk=document_id).update(
-            pdf_status=PdfStatus.DONE, pdf_file=path, pdf_version=version, pdf_error=""
-        )
-        if old and old != path:
-            transaction.on_commit(lambda: default_storage.delete(old))
-    return path
-
-
-def document_render_failed(document_id: int, error: Exception) -> None:
-    message = _("The PDF could not be made: %(error)s. Check the document's content and render again.") % {
-        "error": str(error)[:300]
-    }
-    Document.objects.filter(pk=document_id).update(pdf_status=PdfStatus.FAILED, pdf_error=message)
-
-
 # --- batch export --------------------------------------------------------------------------
 
 
 def export_create(*, actor: User, documents, title: str) -> DocumentExport:
-    from .tasks import run_export
-
     documents = list(documents)
     if not documents:
         raise ValidationError(_("There is no document to export."))
@@ -226,21 +169,3 @@ def export_create(*, actor: User, documents, title: str) -> DocumentExport:
         export.documents.set(documents)
         transaction.on_commit(lambda: run_export.delay(export.pk))
     return export
-
-
-def export_run(export_id: int) -> None:
-    """Render what is missing, then zip every PDF; progress is saved as it goes."""
-    export = DocumentExport.objects.get(pk=export_id)
-    DocumentExport.objects.filter(pk=export_id).update(status=ExportStatus.RUNNING, done_count=0)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for done, document in enumerate(export.documents.order_by("pk"), start=1):
-            if not (document.pdf_status == PdfStatus.DONE and document.pdf_version == document.version):
-                document_render(document.pk)
-                document.refresh_from_db()
-            name = (document.number_text or f"du-thao-{document.pk}").replace("/", "-")
-            with default_storage.open(document.pdf_file.name, "rb") as handle:
-                archive.writestr(f"{done:03d}-{name}.pdf", handle.read())
-            DocumentExport.objects.filter(pk=export_id).update(done_count=done)
-    path = default_storage.save(f"exports/{export_id}/{uuid.uuid4().hex}.zip", ContentFile(buffer.getvalue()))
-    DocumentExport.objects.filter(pk=export_id).update(status=ExportStatus.DONE, file=path)

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cchc_portal.errors import StaleVersion
-from cchc_portal.forms import add_service_errors, parse_id, safe_next
+from core.errors import STALE_MESSAGE, StaleVersion
+from core.filters import filter_page
+from core.forms import add_service_errors, parse_id, safe_next
 from inspections.selectors import get_plan_for, visits_visible_to
-from units.models import Unit
 
 from . import rendering, services
-from .forms import DocumentCreateForm, DocumentForm, IssueForm, RegisterFilterForm
+from .filters import DocumentFilter, RegisterFilter
+from .forms import DocumentCreateForm, DocumentForm, IssueForm
 from .models import DocumentExport, DocumentKind, PdfStatus
 from .register import register_workbook
 from .rendering import pdf_response
@@ -28,17 +29,13 @@ PAGE_SIZE = 25
 
 
 def document_list(request):
-    documents = documents_visible_to(request.user).select_related("plan", "issuer", "visit__unit")
-    plan = None
-    if parse_id(request.GET.get("plan")):
-        plan = get_plan_for(request.user, parse_id(request.GET["plan"]))
-        documents = documents.filter(plan=plan)
-    if request.GET.get("kind") in DocumentKind.values:
-        documents = documents.filter(kind=request.GET["kind"])
+    visible = documents_visible_to(request.user).select_related("plan", "issuer", "visit__unit")
+    filterset, documents = filter_page(DocumentFilter, request, visible)
+    plan = filterset.form.cleaned_data.get("plan") if filterset.is_valid() else None
     page = Paginator(documents.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "kinds": DocumentKind.choices,
+        "filter": filterset,
         "plan": plan,
         "can_draft": plan is not None and can_draft(request.user, plan),
     }
@@ -126,10 +123,10 @@ def document_issue(request, pk):
                 actor=request.user,
                 document=document,
                 issued_on=form.cleaned_data["issued_on"],
-                expected_version=parse_id(request.POST.get("version")),
+                expected_version=request.POST.get("version"),
             )
         except StaleVersion:
-            messages.error(request, _("The draft was changed meanwhile; read it again before issuing."))
+            messages.error(request, STALE_MESSAGE)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -161,10 +158,7 @@ def document_pdf(request, pk):
 
 def register(request):
     """Sổ đăng ký văn bản đi, on screen and as XLSX."""
-    issuers = Unit.objects.filter(pk__in=documents_visible_to(request.user).values("issuer")).order_by("name")
-    form = RegisterFilterForm(request.GET or None, issuers=issuers)
-    data = form.cleaned_data if form.is_valid() else {}
-    rows = register_rows(request.user, issuer_id=getattr(data.get("issuer"), "pk", None), year=data.get("year"))
+    filterset, rows = filter_page(RegisterFilter, request, register_rows(request.user))
     if request.GET.get("format") == "xlsx":
         buffer = io.BytesIO()
         register_workbook(rows).save(buffer)
@@ -174,7 +168,7 @@ def register(request):
         response["Content-Disposition"] = 'attachment; filename="so-dang-ky-van-ban-di.xlsx"'
         return response
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "reports/register.html", {"form": form, "page": page})
+    return render(request, "reports/register.html", {"filter": filterset, "page": page})
 
 
 @require_POST

@@ -1,29 +1,18 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cchc_portal.forms import BootstrapFormMixin, DateInput
+from core.forms import BootstrapFormMixin, DateInput
+from core.mail import queue_email
 
 from .models import Unit, UnitKind
-from .tasks import send_email
 
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
         return f"{unit.name} ({unit.code})"
-
-
-class UnitSearchForm(BootstrapFormMixin, forms.Form):
-    STATUS_CHOICES = [("active", _("Existing")), ("inactive", _("No longer existing")), ("all", _("All"))]
-
-    q = forms.CharField(
-        label=_("Search"), required=False, widget=forms.TextInput(attrs={"placeholder": _("Name, short name or code")})
-    )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
 
 
 class UnitCreateForm(BootstrapFormMixin, forms.Form):
@@ -154,7 +143,7 @@ class PasswordResetForm(BootstrapFormMixin, auth_forms.PasswordResetForm):
     ):
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
-        transaction.on_commit(lambda: send_email.delay(subject, body, [to_email]))
+        queue_email(subject=subject, body=body, to=[to_email])
 
 
 class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):

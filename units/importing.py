@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
-from cchc_portal.text import fold
+from core.text import fold
 
 from . import services
 from .models import Unit, UnitKind, User
@@ -151,8 +152,6 @@ def _csv_table(data: bytes) -> list[list]:
 
 
 def _xlsx_table(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a damaged file

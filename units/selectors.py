@@ -79,14 +79,18 @@ def scope_paths(user: User) -> list[str] | None:
     elif user.role in PROVINCE_WIDE_ROLES:
         result = [province_path(user.unit)]
     elif user.role in UNIT_ROLES:
-        own = user.unit.path
-        subtree_ids = Unit.objects.filter(path__startswith=own).values_list("pk", flat=True)
-        inherited = predecessor_closure(subtree_ids)
-        result = _covering([own, *inherited.values()])
+        result = lineage_paths(user.unit)
     else:
         result = []
     user._cchc_scope_paths = result
     return result
+
+
+def lineage_paths(unit: Unit) -> list[str]:
+    """The unit's subtree and the subtrees of every unit it (or a unit below it) was merged or split from."""
+    subtree_ids = Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
+    inherited = predecessor_closure(subtree_ids)
+    return _covering([unit.path, *inherited.values()])
 
 
 def units_visible_to(user: User) -> QuerySet[Unit]:
@@ -112,17 +116,6 @@ def get_unit_for(user: User, pk) -> Unit:
 def unit_lineage_ids(unit: Unit) -> list[int]:
     """`unit` and every unit it descends from through merges and splits."""
     return [unit.pk, *predecessor_closure([unit.pk])]
-
-
-def unit_tree(units: Iterable[Unit]) -> list[tuple[Unit, list]]:
-    """Nest an iterable of units (any order) into (unit, children) pairs by parent."""
-    units = sorted(units, key=lambda u: (u.path.count("/"), u.name))
-    nodes = {u.pk: (u, []) for u in units}
-    roots = []
-    for unit in units:
-        parent = nodes.get(unit.parent_id)
-        (parent[1] if parent else roots).append(nodes[unit.pk])
-    return roots
 
 
 def unit_history(unit: Unit) -> dict:

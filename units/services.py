@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 
 from .models import Reorganisation, ReorganisationKind, Unit, UnitKind, UnitVersion, User
 
-VERSIONED_FIELDS = ("name", "short_name", "code", "parent", "place_name")
-
 
 def _require_admin(actor: User | None) -> None:
     # actor=None is the system itself (migrations, load_demo, imports from the shell).

@@ -14,17 +14,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cchc_portal.forms import add_service_errors, submit_form
+from core.filters import filter_page
+from core.forms import add_service_errors, submit_form
 
 from . import importing, services
+from .filters import UnitFilter
 from .forms import (
+    ReorganisationForm,
     UnitCreateForm,
     UnitHeadForm,
     UnitImportForm,
     UnitMergeForm,
     UnitMoveForm,
     UnitRenameForm,
-    UnitSearchForm,
     UnitSplitForm,
 )
 from .models import Unit
@@ -52,29 +54,13 @@ def _with_ancestors(units: list[Unit]) -> None:
 
 
 def unit_list(request):
-    """Browse the tree one level at a time, or search it without diacritics."""
-    form = UnitSearchForm(request.GET or None)
-    form.is_valid()
-    data = getattr(form, "cleaned_data", {}) or {}
-    visible = units_visible_to(request.user)
-    status = data.get("status") or "active"
-    query = data.get("q", "")
-    parent = None
-    if request.GET.get("parent"):
-        parent = get_unit_for(request.user, request.GET["parent"])
-    units = visible
-    if status == "active":
-        units = units.active()
-    elif status == "inactive":
-        units = units.inactive()
-    if data.get("kind"):
-        units = units.filter(kind=data["kind"])
-    searching = bool(query or data.get("kind") or status != "active")
-    if query:
-        units = units.search(query)
-    if parent is not None:
-        units = units.filter(parent=parent)
-    elif not searching:
+    """Browse the tree one level at a time, or search it without diacritics (existing units unless asked)."""
+    parent = get_unit_for(request.user, request.GET["parent"]) if request.GET.get("parent") else None
+    filterset, units = filter_page(UnitFilter, request, units_visible_to(request.user), defaults={"is_active": "true"})
+    data = filterset.form.cleaned_data if filterset.is_valid() else {}
+    query = data.get("search") or ""
+    searching = bool(query or data.get("kind") or data.get("is_active") is not True)
+    if parent is None and not searching:
         # The top of what this user may see: units whose parent is outside their scope.
         paths = scope_paths(request.user)
         if paths is None:
@@ -90,7 +76,13 @@ def unit_list(request):
     return render(
         request,
         "units/unit_list.html",
-        {"form": form, "page": page, "parent": parent, "searching": searching or parent is not None, "query": query},
+        {
+            "filter": filterset,
+            "page": page,
+            "parent": parent,
+            "searching": searching or parent is not None,
+            "query": query,
+        },
     )
 
 
@@ -179,8 +171,6 @@ def unit_split(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def unit_dissolve(request, pk):
-    from .forms import ReorganisationForm
-
     def action(unit, data):
         services.unit_dissolve(actor=request.user, unit=unit, **data)
 

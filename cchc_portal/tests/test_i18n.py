@@ -1,8 +1,10 @@
 import datetime
 import gettext
+import shutil
 from pathlib import Path
 
 import polib
+from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import translation
 
@@ -42,3 +44,21 @@ def test_forms_accept_day_month_year(db):
     with translation.override("vi"):
         form = Probe({"day": "23/02/2021"})
         assert form.is_valid() and form.cleaned_data["day"] == datetime.date(2021, 2, 23)
+
+
+def test_every_message_in_the_code_is_in_the_catalogue(tmp_path, settings, monkeypatch):
+    """A new string a user can see fails here until `make messages` and a translation add it.
+
+    Extracted in a scratch folder (symlinks to the code, a copy of the catalogue),
+    so the test never writes to the repository's own catalogue.
+    """
+    root = LOCALE.parents[2]
+    for name in ("core", "cchc_portal", "units", "inspections", "remediation", "reports", "templates"):
+        (tmp_path / name).symlink_to(root / name)
+    shutil.copytree(root / "locale", tmp_path / "locale")
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    monkeypatch.chdir(tmp_path)
+    call_command("makemessages", locale=["vi"], symlinks=True, ignore_patterns=["tests"], verbosity=0)
+    extracted = {entry.msgid for entry in polib.pofile(str(tmp_path / "locale/vi/LC_MESSAGES/django.po"))}
+    catalogued = {entry.msgid for entry in polib.pofile(str(LOCALE / "django.po")) if not entry.obsolete}
+    assert sorted(extracted - catalogued) == []

@@ -1,7 +1,5 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
-from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -11,28 +9,17 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from cchc_portal.api import AnyFileRenderer
-from cchc_portal.api import body_field as _body_field
-from cchc_portal.forms import parse_id
-from cchc_portal.uploads import evidence_response
+from core.api import AnyFileRenderer, request_version
+from core.uploads import evidence_response
 
 from .. import services
-from ..models import (
-    Finding,
-    FindingKind,
-    InspectionPlan,
-    InspectionVisit,
-    PlanKind,
-    PlanStatus,
-    ReformArea,
-    VisitStatus,
-)
+from ..filters import FindingFilter, PlanFilter, VisitFilter
+from ..models import ReformArea
 from ..selectors import (
     can_create_plans,
     finding_prefetches,
     findings_visible_to,
     plans_visible_to,
-    search_findings,
     visit_unit_names,
     visits_visible_to,
 )
@@ -46,21 +33,6 @@ class ReformAreaViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = ReformArea.objects.order_by("position", "pk")
     filterset_fields = ["is_active"]
     search_fields = ["code", "name"]
-
-
-class PlanFilter(filters.FilterSet):
-    year = filters.NumberFilter(min_value=2000, max_value=2100)
-    status = filters.ChoiceFilter(choices=PlanStatus.choices)
-    kind = filters.ChoiceFilter(choices=PlanKind.choices)
-    issuer = filters.NumberFilter()
-    search = filters.CharFilter(method="filter_search")
-
-    class Meta:
-        model = InspectionPlan
-        fields = ["year", "status", "kind", "issuer", "search"]
-
-    def filter_search(self, queryset, name, value):
-        return queryset.filter(title__icontains=value) | queryset.filter(number__icontains=value)
 
 
 class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -103,25 +75,11 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         return Response(s.PlanSerializer(copy, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
-class InspectionFilter(filters.FilterSet):
-    plan = filters.NumberFilter()
-    unit = filters.NumberFilter()
-    team = filters.NumberFilter()
-    status = filters.ChoiceFilter(choices=VisitStatus.choices)
-    year = filters.NumberFilter(field_name="scheduled_on", lookup_expr="year", min_value=2000, max_value=2100)
-    scheduled_after = filters.DateFilter(field_name="scheduled_on", lookup_expr="gte")
-    scheduled_before = filters.DateFilter(field_name="scheduled_on", lookup_expr="lte")
-
-    class Meta:
-        model = InspectionVisit
-        fields = ["plan", "unit", "team", "status", "year", "scheduled_after", "scheduled_before"]
-
-
 class InspectionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Inspection visits. Members of the team record in them; the team leader concludes and reopens."""
 
     serializer_class = s.InspectionSerializer
-    filterset_class = InspectionFilter
+    filterset_class = VisitFilter
     search_fields = ["unit__name", "unit__short_name", "place", "plan__title"]
     ordering_fields = ["scheduled_on"]
     ordering = ["scheduled_on", "pk"]
@@ -185,25 +143,8 @@ class InspectionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewse
         return self._status_change(request, lambda visit: services.visit_start(actor=request.user, visit=visit))
 
 
-class FindingFilter(filters.FilterSet):
-    inspection = filters.NumberFilter(field_name="visit")
-    area = filters.CharFilter(field_name="area__code")
-    kind = filters.ChoiceFilter(choices=FindingKind.choices)
-    year = filters.NumberFilter(field_name="visit__scheduled_on", lookup_expr="year", min_value=2000, max_value=2100)
-    plan = filters.NumberFilter(field_name="visit__plan")
-    unit = filters.NumberFilter(field_name="visit__unit")
-    search = filters.CharFilter(method="filter_search", help_text="Words to find, with or without diacritics.")
-
-    class Meta:
-        model = Finding
-        fields = ["inspection", "area", "kind", "year", "plan", "unit", "search"]
-
-    def filter_search(self, queryset, name, value):
-        return search_findings(queryset, value)
-
-
 class FindingViewSet(viewsets.ModelViewSet):
-    """Findings of the visits the caller may see. Writes need the current `version` (409 if stale)."""
+    """Findings of the visits the caller may see. Writes need the current `version` (409 if stale or missing)."""
 
     serializer_class = s.FindingSerializer
     filterset_class = FindingFilter
@@ -233,7 +174,7 @@ class FindingViewSet(viewsets.ModelViewSet):
         serializer.instance = services.finding_update(
             actor=self.request.user,
             finding=serializer.instance,
-            expected_version=data["version"],
+            expected_version=data.get("version"),
             text=data.get("text"),
             kind=data.get("kind"),
             area=data.get("area"),
@@ -243,10 +184,7 @@ class FindingViewSet(viewsets.ModelViewSet):
     @extend_schema(parameters=[OpenApiParameter("version", int, required=True)])
     def destroy(self, request, *args, **kwargs):
         finding = self.get_object()
-        version = parse_id(request.query_params.get("version") or _body_field(request, "version"))
-        if version is None:
-            return Response({"version": [_("Send the version you read, so that nothing is overwritten.")]}, status=400)
-        services.finding_delete(actor=request.user, finding=finding, expected_version=version)
+        services.finding_delete(actor=request.user, finding=finding, expected_version=request_version(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(

@@ -1,23 +1,13 @@
-"""Seed the reform areas of DOMAIN.md §3, and on PostgreSQL the full-text search index."""
+"""Seed the reform areas of DOMAIN.md §3, and on PostgreSQL unaccent and the full-text search index."""
 
 from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
 
-AREAS = [
-    ("DIRECTION", "Công tác chỉ đạo, điều hành CCHC"),
-    ("INSTITUTIONS", "Cải cách thể chế"),
-    ("PROCEDURES", "Cải cách thủ tục hành chính"),
-    ("ORGANISATION", "Cải cách tổ chức bộ máy hành chính nhà nước"),
-    ("CIVIL_SERVICE", "Cải cách chế độ công vụ; xây dựng, nâng cao chất lượng đội ngũ CBCCVC"),
-    ("PUBLIC_FINANCE", "Cải cách tài chính công"),
-    ("MODERNISATION", "Hiện đại hóa nền hành chính; xây dựng chính quyền điện tử, chính quyền số"),
-]
+from inspections.reference_data import ensure_default_areas
 
 
 def seed_areas(apps, schema_editor):
-    ReformArea = apps.get_model("inspections", "ReformArea")
-    for position, (code, name) in enumerate(AREAS, start=1):
-        ReformArea.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+    ensure_default_areas(apps.get_model("inspections", "ReformArea"))
 
 
 def search_index(apps, schema_editor):

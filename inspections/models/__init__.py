@@ -1,29 +1,9 @@
 from .findings import Finding, FindingEvidence, FindingKind, Indicator
 from .plans import InspectionPlan, InspectionTeam, PlanKind, PlanStatus, TeamMember, TeamRole
 from .reference import ReformArea
-from .remediation import (
-    Directive,
-    DirectiveExtension,
-    EventKind,
-    Notification,
-    RemediationTask,
-    ReminderLog,
-    TaskEvent,
-    TaskEvidence,
-    TaskStatus,
-)
 from .visits import InspectionVisit, VisitAttendee, VisitEvent, VisitStatus
 
 __all__ = [
-    "Directive",
-    "DirectiveExtension",
-    "EventKind",
-    "Notification",
-    "RemediationTask",
-    "ReminderLog",
-    "TaskEvent",
-    "TaskEvidence",
-    "TaskStatus",
     "Finding",
     "FindingEvidence",
     "FindingKind",

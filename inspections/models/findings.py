@@ -5,10 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_portal.concurrency import Versioned
-from cchc_portal.text import fold
+from core.concurrency import Versioned
+from core.models import StoredEvidence
+from core.text import fold
 
-from .evidence import StoredEvidence
 from .reference import ReformArea
 from .visits import InspectionVisit
 

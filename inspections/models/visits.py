@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_portal.concurrency import Versioned
+from core.concurrency import Versioned
 
 from .plans import InspectionPlan, InspectionTeam
 

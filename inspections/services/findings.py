@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -11,15 +10,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from cchc_portal.concurrency import claim_version
-from cchc_portal.uploads import check_evidence, storage_name
+from core.concurrency import claim_version
+from core.text import MAX_TEXT
+from core.uploads import check_files, removed_on_error, store_upload
 from units.models import User
 from units.selectors import unit_lineage_ids
 
 from ..models import Finding, FindingEvidence, FindingKind, Indicator, InspectionVisit, ReformArea, VisitStatus
 from .visits import move_status, require_recorder
-
-MAX_TEXT = 20_000
 
 
 def clean_indicators(indicators: list[dict] | None) -> list[dict]:
@@ -62,23 +60,10 @@ def _check_content(visit: InspectionVisit, area: ReformArea | None, kind: str, t
     return text
 
 
-@contextmanager
-def removed_on_error():
-    """Collect stored file paths; if the block fails (and its transaction rolls back), delete them."""
-    stored: list[str] = []
-    try:
-        yield stored
-    except BaseException:
-        for path in stored:
-            default_storage.delete(path)
-        raise
-
-
 def _store_evidence(finding: Finding, checked: list, actor: User | None, stored: list[str]) -> list[FindingEvidence]:
     created = []
     for upload, name, extension, content_type in checked:
-        path = default_storage.save(storage_name(f"evidence/findings/{finding.visit_id}", extension), upload)
-        stored.append(path)
+        path = store_upload(upload, f"evidence/findings/{finding.visit_id}", extension, stored)
         created.append(
             FindingEvidence.objects.create(
                 finding=finding,
@@ -90,11 +75,6 @@ def _store_evidence(finding: Finding, checked: list, actor: User | None, stored:
             )
         )
     return created
-
-
-def _check_files(files) -> list:
-    """Every file is checked before anything is written."""
-    return [(upload, *check_evidence(upload)) for upload in files or []]
 
 
 def finding_create(
@@ -117,7 +97,7 @@ def finding_create(
         require_recorder(actor, visit)
         text = _check_content(visit, area, kind, text)
         rows = clean_indicators(indicators)
-        checked = _check_files(files)
+        checked = check_files(files)
         if visit.status == VisitStatus.PLANNED:
             move_status(visit, VisitStatus.IN_PROGRESS, actor)
         position = (visit.findings.filter(area=area, kind=kind).aggregate(top=Max("position"))["top"] or 0) + 1
@@ -138,7 +118,7 @@ def finding_update(
     *,
     actor: User | None,
     finding: Finding,
-    expected_version: int | None,
+    expected_version,
     text: str | None = None,
     kind: str | None = None,
     area: ReformArea | None = None,
@@ -165,7 +145,7 @@ def finding_update(
 
 
 @transaction.atomic
-def finding_delete(*, actor: User | None, finding: Finding, expected_version: int | None) -> None:
+def finding_delete(*, actor: User | None, finding: Finding, expected_version) -> None:
     finding = _locked_finding(finding)
     require_recorder(actor, finding.visit)
     claim_version(finding, expected_version)
@@ -199,7 +179,7 @@ def finding_attach(*, actor: User | None, finding: Finding, files) -> list[Findi
         require_recorder(actor, finding.visit)
         if not files:
             raise ValidationError({"files": _("Choose at least one file.")})
-        return _store_evidence(finding, _check_files(files), actor, stored)
+        return _store_evidence(finding, check_files(files), actor, stored)
 
 
 @transaction.atomic

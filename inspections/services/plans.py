@@ -21,9 +21,9 @@ from ..models import (
     TeamMember,
     TeamRole,
     VisitAttendee,
-    VisitStatus,
 )
 from ..selectors import can_create_plans, can_manage_plan
+from .visits import require_recorder
 
 PLAN_FIELDS = ("title", "year", "kind", "issuer", "purpose", "scope", "number", "issued_on", "status")
 
@@ -291,19 +291,8 @@ def plan_record_issue(*, plan: InspectionPlan, number: str, issued_on: datetime.
 
 
 @transaction.atomic
-def visit_cancel(*, actor: User | None, visit: InspectionVisit) -> None:
-    """Take a visit off the schedule; only while nothing was recorded in it."""
-    _require_manager(actor, visit.plan)
-    if visit.status != VisitStatus.PLANNED or visit.findings.exists():
-        raise ValidationError(_("Only a planned visit without findings can be removed from the schedule."))
-    visit.delete()
-
-
-@transaction.atomic
 def visit_set_attendees(*, actor: User | None, visit: InspectionVisit, attendees: list[tuple[str, str]]) -> None:
     """Replace the list of people who received the team (name, title)."""
-    from .visits import require_recorder
-
     require_recorder(actor, visit)
     visit.attendees.all().delete()
     VisitAttendee.objects.bulk_create(

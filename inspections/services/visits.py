@@ -11,6 +11,7 @@ from units.models import User
 
 from ..models import InspectionVisit, VisitEvent, VisitStatus
 from ..selectors import is_team_leader, is_team_member
+from ..signals import visit_concluded
 
 
 def require_recorder(actor: User | None, visit: InspectionVisit) -> None:
@@ -68,10 +69,8 @@ def visit_conclude(*, actor: User | None, visit: InspectionVisit) -> InspectionV
     if visit.is_concluded:
         raise ValidationError(_("The visit is already concluded."))
     move_status(visit, VisitStatus.CONCLUDED, actor)
-    # Units see their tasks from now on; tell them once.
-    from .remediation import announce_tasks
-
-    announce_tasks(visit_tasks_not_yet_announced(visit))
+    # Apps above this one act on it (remediation tells units of their tasks).
+    visit_concluded.send(sender=InspectionVisit, visit=visit, actor=actor)
     return visit
 
 
@@ -85,13 +84,3 @@ def visit_reopen(*, actor: User | None, visit: InspectionVisit, reason: str) -> 
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening the visit.")})
     return move_status(visit, VisitStatus.IN_PROGRESS, actor, reason.strip())
-
-
-def visit_tasks_not_yet_announced(visit: InspectionVisit):
-    from ..models import Notification, RemediationTask
-
-    tasks = RemediationTask.objects.filter(directive__visit=visit).select_related(
-        "directive__visit", "unit", "unit__head", "delegate"
-    )
-    announced = set(Notification.objects.filter(task__in=tasks).values_list("task_id", flat=True))
-    return [task for task in tasks if task.pk not in announced]

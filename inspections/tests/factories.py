@@ -36,32 +36,3 @@ def add_finding(setup, code="PROCEDURES", kind=FindingKind.SHORTCOMING, text="C�
     return services.finding_create(
         actor=setup.member, visit=setup.visit, area=area(code), kind=kind, text=text, **extra
     )
-
-
-def make_remediation_setup(cast, *, due_on=datetime.date(2026, 9, 30), concluded=True, requires_evidence=False):
-    """`make_visit_setup` plus a visit to cast.sibling, one shortcoming each, and a directive to both units."""
-    from inspections.models import RemediationTask
-
-    setup = make_visit_setup(cast)
-    setup.sibling_visit = services.visit_schedule(
-        actor=cast.home_affairs, plan=setup.plan, unit=cast.sibling, scheduled_on=datetime.date(2026, 5, 21)
-    )
-    setup.sibling_head = make_user("siblinghead", Role.UNIT_HEAD, cast.sibling)
-    setup.staff = make_user("staff", Role.UNIT_STAFF, cast.unit)
-    setup.shortcoming = add_finding(setup)
-    if concluded:
-        services.visit_conclude(actor=setup.leader, visit=setup.visit)
-        services.visit_conclude(actor=setup.leader, visit=setup.sibling_visit)
-    setup.directive = services.directive_create(
-        actor=setup.leader,
-        visit=setup.visit,
-        text="Công khai đầy đủ TTHC tại bộ phận một cửa.",
-        units=[cast.unit, cast.sibling],
-        findings=[setup.shortcoming],
-        area=area("PROCEDURES"),
-        due_on=due_on,
-        requires_evidence=requires_evidence,
-    )
-    setup.task = RemediationTask.objects.get(directive=setup.directive, unit=cast.unit)
-    setup.sibling_task = RemediationTask.objects.get(directive=setup.directive, unit=cast.sibling)
-    return setup

@@ -79,11 +79,12 @@ def test_stale_version_is_409_and_changes_nothing(api, setup):
     assert Finding.objects.get(pk=finding.pk).text == "A"
 
 
-def test_write_without_version_is_400(api, setup):
+def test_write_without_version_is_a_conflict_and_changes_nothing(api, setup):
     finding = add_finding(setup)
     response = api.as_(setup.member).patch(f"/api/v1/findings/{finding.pk}/", {"text": "B"}, format="json")
-    assert response.status_code == 400 and "version" in response.json()
-    assert api.as_(setup.member).delete(f"/api/v1/findings/{finding.pk}/").status_code == 400
+    assert response.status_code == 409 and "version" in response.json()
+    assert api.as_(setup.member).delete(f"/api/v1/findings/{finding.pk}/").status_code == 409
+    assert Finding.objects.get(pk=finding.pk).text == finding.text
 
 
 def test_delete_with_version(api, setup):

@@ -100,7 +100,7 @@ def test_second_editor_gets_the_conflict_and_loses_nothing(todays_visit, chromiu
     second.locator(f"#finding-{finding.pk}").get_by_role("button", name="Lưu").click()
     conflict = second.get_by_test_id("conflict")
     conflict.wait_for()
-    assert "đã được người khác sửa" in conflict.inner_text()
+    assert "vừa được người khác thay đổi" in conflict.inner_text()
     assert second.get_by_test_id("conflict-theirs").inner_text() == "Bản của thành viên"
     assert second.locator(f"#finding-{finding.pk} textarea[name=text]").input_value() == "Bản của trưởng đoàn"
     assert Finding.objects.get(pk=finding.pk).text == "Bản của thành viên"

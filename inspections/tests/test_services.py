@@ -4,7 +4,7 @@ import os
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cchc_portal.errors import StaleVersion
+from core.errors import StaleVersion
 from inspections import services
 from inspections.models import Finding, FindingEvidence, InspectionPlan, TeamRole, VisitStatus
 from inspections.tests import files

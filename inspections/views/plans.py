@@ -9,14 +9,23 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cchc_portal.forms import parse_id, submit_form
+from core.filters import filter_page
+from core.forms import parse_id, submit_form
 from units.models import User
 from units.selectors import units_visible_to
 
 from .. import services
-from ..forms import PlanCopyForm, PlanFilterForm, PlanForm, TeamMemberForm, VisitForm
+from ..filters import PlanFilter
+from ..forms import PlanCopyForm, PlanForm, TeamMemberForm, VisitForm
 from ..models import TeamMember
-from ..selectors import can_create_plans, can_manage_plan, get_plan_for, plans_visible_to, visit_unit_names
+from ..selectors import (
+    can_create_plans,
+    can_manage_plan,
+    get_plan_for,
+    plans_visible_to,
+    visit_unit_names,
+    visits_visible_to,
+)
 
 PAGE_SIZE = 25
 
@@ -26,12 +35,7 @@ def _active_units(user):
 
 
 def plan_list(request):
-    form = PlanFilterForm(request.GET or None)
-    plans = plans_visible_to(request.user).select_related("issuer")
-    if form.is_valid():
-        for field in ("year", "status", "kind"):
-            if form.cleaned_data.get(field):
-                plans = plans.filter(**{field: form.cleaned_data[field]})
+    filterset, plans = filter_page(PlanFilter, request, plans_visible_to(request.user).select_related("issuer"))
     plans = plans.annotate(
         visit_count=Count("visits", distinct=True),
         concluded_count=Count("visits", filter=Q(visits__status="concluded"), distinct=True),
@@ -40,7 +44,7 @@ def plan_list(request):
     return render(
         request,
         "inspections/plan_list.html",
-        {"form": form, "page": page, "can_create": can_create_plans(request.user)},
+        {"filter": filterset, "page": page, "can_create": can_create_plans(request.user)},
     )
 
 
@@ -61,8 +65,6 @@ def plan_create(request):
 
 def plan_detail(request, pk):
     plan = get_plan_for(request.user, pk)
-    from ..selectors import visits_visible_to
-
     visits = list(
         visits_visible_to(request.user)
         .filter(plan=plan)

@@ -11,18 +11,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cchc_portal.errors import StaleVersion
-from cchc_portal.forms import add_service_errors, parse_id, submit_form
-from cchc_portal.uploads import evidence_response
+from core.errors import STALE_MESSAGE, StaleVersion
+from core.filters import filter_page
+from core.forms import add_service_errors, parse_id, submit_form
+from core.uploads import evidence_response
 
 from .. import services
+from ..filters import VisitFilter
 from ..forms import (
     AttendeesForm,
     FindingEditForm,
     FindingForm,
     ReopenForm,
     RescheduleForm,
-    VisitFilterForm,
     indicator_lines,
 )
 from ..models import FindingEvidence, ReformArea
@@ -45,8 +46,7 @@ PAGE_SIZE = 25
 
 def visit_list(request):
     """The visits a user may see; today's and upcoming first for inspectors."""
-    form = VisitFilterForm(request.GET or None)
-    visits = form.filter(visits_for_list(visits_visible_to(request.user)))
+    filterset, visits = filter_page(VisitFilter, request, visits_for_list(visits_visible_to(request.user)))
     today = timezone.localdate()
     visits = (
         visits.order_by("-scheduled_on", "pk")
@@ -55,7 +55,7 @@ def visit_list(request):
     )
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     visit_unit_names(page.object_list)
-    return render(request, "inspections/visit_list.html", {"form": form, "page": page, "today": today})
+    return render(request, "inspections/visit_list.html", {"filter": filterset, "page": page, "today": today})
 
 
 def visit_url(pk) -> str:
@@ -192,15 +192,10 @@ def finding_edit(request, pk):
 def finding_delete(request, pk):
     finding = get_finding_for(request.user, pk)
     visit, area = finding.visit, finding.area
-    version = request.POST.get("version")
     try:
-        services.finding_delete(
-            actor=request.user,
-            finding=finding,
-            expected_version=parse_id(version),
-        )
+        services.finding_delete(actor=request.user, finding=finding, expected_version=request.POST.get("version"))
     except StaleVersion:
-        messages.error(request, _("The finding was changed by someone else; it was not deleted. Check it again."))
+        messages.error(request, STALE_MESSAGE)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

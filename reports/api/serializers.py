@@ -2,8 +2,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from cchc_portal.api import VersionField
+from core.api import ScopedPrimaryKeyRelatedField, VersionField
 from inspections.models import InspectionPlan, InspectionVisit
+from inspections.selectors import plans_visible_to, visits_visible_to
 
 from ..models import Document, PdfStatus
 
@@ -13,8 +14,10 @@ class DocumentSerializer(serializers.ModelSerializer):
         source="number_text", read_only=True, help_text="e.g. 123/SKHCN-TTr; empty while draft"
     )
     pdf_url = serializers.SerializerMethodField()
-    plan = serializers.PrimaryKeyRelatedField(queryset=InspectionPlan.objects.none())
-    visit = serializers.PrimaryKeyRelatedField(queryset=InspectionVisit.objects.none(), required=False, allow_null=True)
+    plan = ScopedPrimaryKeyRelatedField(queryset=InspectionPlan.objects.all(), scope=plans_visible_to)
+    visit = ScopedPrimaryKeyRelatedField(
+        queryset=InspectionVisit.objects.all(), scope=visits_visible_to, required=False, allow_null=True
+    )
     version = VersionField()
 
     class Meta:
@@ -49,15 +52,6 @@ class DocumentSerializer(serializers.ModelSerializer):
         # Generated from the data on creation; edited afterwards.
         extra_kwargs = {"subject": {"required": False}, "body": {"required": False}}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and request.user.is_authenticated:
-            from inspections.selectors import plans_visible_to, visits_visible_to
-
-            self.fields["plan"].queryset = plans_visible_to(request.user)
-            self.fields["visit"].queryset = visits_visible_to(request.user)
-
     def get_pdf_url(self, document) -> str | None:
         if document.pdf_status != PdfStatus.DONE:
             return None
@@ -65,10 +59,6 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     def validate(self, data):
         if self.instance is not None:
-            if "version" not in data:
-                raise serializers.ValidationError(
-                    {"version": [_("Send the version you read, so that nothing is overwritten.")]}
-                )
             for field in ("kind", "plan", "visit"):
                 if field in data and data[field] != getattr(self.instance, field):
                     raise serializers.ValidationError({field: [_("Draw up a new document instead.")]})
@@ -77,6 +67,4 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class IssueSerializer(serializers.Serializer):
     issued_on = serializers.DateField(required=False, allow_null=True)
-    version = serializers.IntegerField(
-        required=False, min_value=1, help_text="The version you read; 409 if it changed."
-    )
+    version = VersionField()

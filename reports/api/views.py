@@ -1,7 +1,6 @@
 """API v1 `documents/`: draft, edit (version), issue, render, download the PDF."""
 
 from django.http import Http404
-from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -10,26 +9,14 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from cchc_portal.api import PDFRenderer
+from core.api import PDFRenderer
 
 from .. import services
-from ..models import Document, DocumentKind, DocumentStatus, PdfStatus
+from ..filters import DocumentFilter
+from ..models import PdfStatus
 from ..rendering import pdf_response
 from ..selectors import can_draft, documents_visible_to
 from .serializers import DocumentSerializer, IssueSerializer
-
-
-class DocumentFilter(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=DocumentKind.choices)
-    status = filters.ChoiceFilter(choices=DocumentStatus.choices)
-    plan = filters.NumberFilter()
-    visit = filters.NumberFilter()
-    issuer = filters.NumberFilter()
-    year = filters.NumberFilter(min_value=2000, max_value=2100)
-
-    class Meta:
-        model = Document
-        fields = ["kind", "status", "plan", "visit", "issuer", "year"]
 
 
 class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -58,7 +45,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        version = data.pop("version")
+        version = data.pop("version", None)
         for field in ("kind", "plan", "visit"):
             data.pop(field, None)
         serializer.instance = services.document_update(

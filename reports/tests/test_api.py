@@ -28,11 +28,12 @@ def test_create_edit_issue_render_and_download(api, remediation, django_capture_
     )
     assert created.status_code == 201, created.json()
     url = f"/api/v1/documents/{created.json()['id']}/"
-    assert client.patch(url, {"subject": "Kết luận"}, format="json").status_code == 400  # no version
+    assert client.patch(url, {"subject": "Kết luận"}, format="json").status_code == 409  # no version
     assert client.patch(url, {"subject": "Kết luận", "version": 1}, format="json").json()["version"] == 2
     assert client.patch(url, {"subject": "Cũ", "version": 1}, format="json").status_code == 409
     with time_machine.travel(datetime.date(2026, 6, 15)):
-        issued = client.post(url + "issue/", {}, format="json").json()
+        assert client.post(url + "issue/", {}, format="json").status_code == 409  # no version
+        issued = client.post(url + "issue/", {"version": 2}, format="json").json()
     assert (issued["status"], issued["number"], issued["issued_on"]) == ("issued", "01/TB-UBND", "2026-06-15")
     assert (
         client.patch(url, {"subject": "Sau khi ban hành", "version": issued["version"]}, format="json").status_code

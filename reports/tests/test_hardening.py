@@ -2,8 +2,10 @@ import datetime
 
 import time_machine
 
+from conftest import current_version
 from inspections import services as inspection_services
-from reports import services
+from remediation import services as remediation_services
+from reports import jobs, services
 from units.models import Role
 from units.tests.factories import make_user
 
@@ -20,7 +22,7 @@ def test_another_teams_visit_documents_are_404(api, cast, remediation):
 
 
 def test_pdf_with_an_accept_header_and_a_missing_file(api, remediation, letter, settings):
-    services.document_render(letter.pk)
+    jobs.document_render(letter.pk)
     client = api.as_(remediation.leader)
     response = client.get(f"/api/v1/documents/{letter.pk}/pdf/", HTTP_ACCEPT="application/pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -39,14 +41,14 @@ def test_issuing_a_draft_changed_since_it_was_read_is_409(api, remediation, lett
 
 @time_machine.travel(datetime.date(2026, 6, 15))
 def test_the_letter_locks_only_the_directives_it_carries(cast, remediation, letter):
-    later = inspection_services.directive_create(
+    later = remediation_services.directive_create(
         actor=remediation.leader,
         visit=remediation.visit,
         text="Kiến nghị sau khi lập dự thảo",
         units=[cast.unit],
         due_days=20,
     )
-    services.document_issue(actor=remediation.leader, document=letter)
+    services.document_issue(actor=remediation.leader, document=letter, expected_version=current_version(letter))
     remediation.directive.refresh_from_db()
     later.refresh_from_db()
     assert remediation.directive.is_locked and not later.is_locked and later.due_on is None

@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.db import connection
 
+from conftest import current_version
 from reports import services
 from reports.models import Document
 
@@ -22,7 +23,9 @@ def test_fifty_concurrent_issues_get_fifty_distinct_consecutive_numbers(transact
     def issue(document):
         try:
             barrier.wait(timeout=30)
-            services.document_issue(actor=remediation.leader, document=document)
+            services.document_issue(
+                actor=remediation.leader, document=document, expected_version=current_version(document)
+            )
         except Exception as error:  # collected and reported below
             errors.append(error)
         finally:

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from conftest import current_version
 from inspections.models import InspectionPlan
 from reports import rendering, services
 from reports.tests.pdf import MM, embedded_fonts, in_order, page_count, page_sizes, text, words
@@ -27,7 +28,9 @@ def long_letter(remediation, letter):
     )
     services.document_update(actor=remediation.leader, document=letter, expected_version=1, body=body)
     with time_machine.travel(datetime.date(2026, 6, 15)):
-        return services.document_issue(actor=remediation.leader, document=letter)
+        return services.document_issue(
+            actor=remediation.leader, document=letter, expected_version=current_version(letter)
+        )
 
 
 def test_a4_margins_fonts_and_page_numbers(long_letter):
@@ -121,7 +124,7 @@ def test_the_url_fetcher_refuses_anything_but_static_files(url):
 def test_the_url_fetcher_serves_the_apps_static_files():
     result = rendering.safe_url_fetcher("cchc-static:css/app.css")
     assert b"360" in result.read()
-    assert rendering.safe_url_fetcher("data:text/plain,ok")
+    assert rendering.safe_url_fetcher("data:text/plain,ok").read() == b"ok"
 
 
 def test_weasyprint_does_not_load_an_image_from_the_disk(tmp_path):

@@ -4,7 +4,8 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cchc_portal.errors import StaleVersion
+from conftest import current_version
+from core.errors import StaleVersion
 from inspections import services as inspection_services
 from inspections.models import Finding
 from reports import services
@@ -59,7 +60,9 @@ def test_edit_needs_the_current_version(remediation, letter):
 
 @time_machine.travel(D(2026, 6, 15))
 def test_issue_numbers_freezes_and_locks_the_directives(remediation, letter):
-    document = services.document_issue(actor=remediation.leader, document=letter)
+    document = services.document_issue(
+        actor=remediation.leader, document=letter, expected_version=current_version(letter)
+    )
     assert (document.number_text, document.number, document.year, document.issued_on) == (
         "01/UBND-TTr",
         1,
@@ -71,7 +74,7 @@ def test_issue_numbers_freezes_and_locks_the_directives(remediation, letter):
             actor=remediation.leader, document=document, expected_version=document.version, body="X"
         )
     with pytest.raises(ValidationError):
-        services.document_issue(actor=remediation.leader, document=document)
+        services.document_issue(actor=remediation.leader, document=document, expected_version=current_version(document))
     remediation.directive.refresh_from_db()
     assert remediation.directive.is_locked
     # Later changes to findings do not alter the issued document.
@@ -86,20 +89,39 @@ def test_issue_numbers_freezes_and_locks_the_directives(remediation, letter):
 @time_machine.travel(D(2026, 6, 15))
 def test_numbers_run_per_issuer_and_year_and_a_separate_series_is_configurable(cast, remediation):
     make = lambda kind: services.document_create(actor=remediation.leader, kind=kind, plan=remediation.plan)  # noqa: E731
-    first = services.document_issue(actor=remediation.leader, document=make("report"))
-    second = services.document_issue(actor=remediation.leader, document=make("team_decision"))
+    first = services.document_issue(
+        actor=remediation.leader, document=make("report"), expected_version=current_version(make("report"))
+    )
+    second = services.document_issue(
+        actor=remediation.leader,
+        document=make("team_decision"),
+        expected_version=current_version(make("team_decision")),
+    )
     assert (first.number_text, second.number_text) == ("01/BC-UBND", "02/QĐ-UBND")
     NumberingSeries.objects.create(issuer=cast.province, name="quyết định", kinds=["team_decision"])
-    third = services.document_issue(actor=remediation.leader, document=make("team_decision"))
-    fourth = services.document_issue(actor=remediation.leader, document=make("report"))
+    third = services.document_issue(
+        actor=remediation.leader,
+        document=make("team_decision"),
+        expected_version=current_version(make("team_decision")),
+    )
+    fourth = services.document_issue(
+        actor=remediation.leader, document=make("report"), expected_version=current_version(make("report"))
+    )
     assert (third.number_text, fourth.number_text) == ("01/QĐ-UBND", "03/BC-UBND")
-    last_year = services.document_issue(actor=remediation.leader, document=make("report"), issued_on=D(2025, 12, 31))
+    last_year = services.document_issue(
+        actor=remediation.leader,
+        document=make("report"),
+        issued_on=D(2025, 12, 31),
+        expected_version=current_version(make("report")),
+    )
     assert last_year.number_text == "01/BC-UBND" and last_year.year == 2025
 
 
 def test_draft_never_has_a_number_and_future_dates_are_refused(remediation, letter):
     with pytest.raises(ValidationError):
-        services.document_issue(actor=remediation.leader, document=letter, issued_on=D(2999, 1, 1))
+        services.document_issue(
+            actor=remediation.leader, document=letter, issued_on=D(2999, 1, 1), expected_version=current_version(letter)
+        )
     assert Document.objects.get(pk=letter.pk).number is None
 
 
@@ -108,8 +130,8 @@ def test_who_may_issue(cast, remediation, letter):
     other_clerk = make_user("vanthu2", Role.CLERK, cast.other_department)
     for refused in (remediation.member, other_clerk, cast.unit_head):
         with pytest.raises(PermissionDenied):
-            services.document_issue(actor=refused, document=letter)
-    assert services.document_issue(actor=clerk, document=letter).is_issued
+            services.document_issue(actor=refused, document=letter, expected_version=current_version(letter))
+    assert services.document_issue(actor=clerk, document=letter, expected_version=current_version(letter)).is_issued
 
 
 @time_machine.travel(D(2026, 6, 15))
@@ -122,7 +144,9 @@ def test_the_header_uses_the_names_valid_on_the_day_of_issue(cast, remediation, 
         code="UBNDTP",
         place_name="Thành phố Hồ Chí Minh",
     )
-    document = services.document_issue(actor=remediation.leader, document=letter)
+    document = services.document_issue(
+        actor=remediation.leader, document=letter, expected_version=current_version(letter)
+    )
     assert document.issuer_name == "Ủy ban nhân dân Thành phố Hồ Chí Minh"
     assert document.place_name == "Thành phố Hồ Chí Minh" and document.number_text == "01/UBNDTP-TTr"
 

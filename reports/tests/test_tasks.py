@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 
-from reports import services
+from reports import jobs, services
 from reports.models import Document, PdfStatus
 from reports.tests.pdf import page_count
 
@@ -20,16 +20,16 @@ def test_render_moves_from_queued_to_done_and_stores_a_pdf(letter, django_captur
 
 
 def test_rendering_twice_keeps_one_file(letter, settings):
-    first = services.document_render(letter.pk)
-    assert services.document_render(letter.pk) == "already done"
+    first = jobs.document_render(letter.pk)
+    assert jobs.document_render(letter.pk) == "already done"
     assert Document.objects.get(pk=letter.pk).pdf_file.name == first
 
 
 def test_a_new_version_replaces_the_old_file(remediation, letter, settings, django_capture_on_commit_callbacks):
-    old = services.document_render(letter.pk)
+    old = jobs.document_render(letter.pk)
     services.document_update(actor=remediation.leader, document=letter, expected_version=1, subject="Mới")
     with django_capture_on_commit_callbacks(execute=True):
-        new = services.document_render(letter.pk)
+        new = jobs.document_render(letter.pk)
     assert new != old
     folder = settings.MEDIA_ROOT / "documents" / str(letter.pk)
     assert [p.name for p in folder.iterdir()] == [new.split("/")[-1]]
@@ -51,7 +51,7 @@ def test_transient_errors_are_retried_with_backoff_then_fail(letter):
 
     from reports.tasks import render_document
 
-    with mock.patch("reports.services.document_render", side_effect=OSError("disk busy")):
+    with mock.patch("reports.jobs.document_render", side_effect=OSError("disk busy")):
         with pytest.raises(Retry) as retry:
             render_document.apply(args=[letter.pk], throw=True)
         assert retry.value.when == 2

@@ -6,7 +6,7 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import count_queries
+from conftest import count_queries, current_version
 from reports import services
 from reports.models import Document, PdfStatus
 
@@ -39,7 +39,7 @@ def test_draw_up_edit_issue_render_download(client, remediation, django_capture_
     preview = client.get(reverse("reports:preview", args=[document.pk])).content.decode()
     assert "về cơ bản các đơn vị" in preview and "Kính gửi:" in preview
     with time_machine.travel(datetime.date(2026, 6, 15)):
-        client.post(reverse("reports:issue", args=[document.pk]), {"issued_on": ""})
+        client.post(reverse("reports:issue", args=[document.pk]), {"issued_on": "", "version": 2})
     document.refresh_from_db()
     assert document.number_text == "01/UBND-TTr"
     with django_capture_on_commit_callbacks(execute=True):
@@ -58,14 +58,14 @@ def test_stale_draft_shows_a_conflict_and_keeps_the_text(client, remediation, le
     client.force_login(remediation.leader)
     data = {"subject": "Bản của trưởng đoàn", "body": letter.body, "version": 1, "signer_name": "X"}
     body = client.post(reverse("reports:detail", args=[letter.pk]), data).content.decode()
-    assert "đã được người khác sửa" in body and "Bản của trưởng đoàn" in body
+    assert "vừa được người khác thay đổi" in body and "Bản của trưởng đoàn" in body
     assert Document.objects.get(pk=letter.pk).subject == "Bản của thành viên"
 
 
 def test_units_see_issued_documents_only_and_others_get_404(client, cast, remediation, letter):
     client.force_login(cast.unit_head)
     assert client.get(reverse("reports:detail", args=[letter.pk])).status_code == 404
-    services.document_issue(actor=remediation.leader, document=letter)
+    services.document_issue(actor=remediation.leader, document=letter, expected_version=current_version(letter))
     assert client.get(reverse("reports:detail", args=[letter.pk])).status_code == 200
     assert client.post(reverse("reports:detail", args=[letter.pk]), {"subject": "X"}).status_code == 403
     client.force_login(cast.outside_inspector)
@@ -75,7 +75,7 @@ def test_units_see_issued_documents_only_and_others_get_404(client, cast, remedi
 
 def test_register_lists_issued_documents_and_exports_xlsx(client, cast, remediation, letter):
     with time_machine.travel(datetime.date(2026, 6, 15)):
-        services.document_issue(actor=remediation.leader, document=letter)
+        services.document_issue(actor=remediation.leader, document=letter, expected_version=current_version(letter))
     client.force_login(cast.home_affairs)
     page = client.get(reverse("reports:register"), {"year": 2026}).content.decode()
     assert "01/UBND-TTr" in page and "15/06/2026" in page
@@ -102,10 +102,10 @@ def test_batch_export_of_a_plans_letters_as_one_zip(client, remediation, letter,
 def test_document_list_and_register_run_a_constant_number_of_queries(client, cast, remediation):
     client.force_login(cast.home_affairs)
     make = lambda: services.document_create(actor=remediation.leader, kind="report", plan=remediation.plan)  # noqa: E731
-    services.document_issue(actor=remediation.leader, document=make())
+    services.document_issue(actor=remediation.leader, document=make(), expected_version=current_version(make()))
     pages = [reverse("reports:list"), reverse("reports:register")]
     small = [count_queries(lambda url=url: client.get(url)) for url in pages]
     for _ in range(30):
-        services.document_issue(actor=remediation.leader, document=make())
+        services.document_issue(actor=remediation.leader, document=make(), expected_version=current_version(make()))
     large = [count_queries(lambda url=url: client.get(url)) for url in pages]
     assert small == large

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -8,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import importing, services
-from ..models import Unit, UnitKind
+from ..filters import UnitFilter
 from ..selectors import unit_history, units_visible_to
 from . import serializers as s
 
@@ -27,23 +26,6 @@ class IsAdministratorForWrites(permissions.BasePermission):
 
     def has_object_permission(self, request, view, obj):
         return request.method in permissions.SAFE_METHODS or request.user.is_administrator
-
-
-class UnitFilter(filters.FilterSet):
-    parent = filters.NumberFilter(field_name="parent")
-    kind = filters.ChoiceFilter(choices=UnitKind.choices)
-    is_active = filters.BooleanFilter(method="filter_active")
-    search = filters.CharFilter(method="filter_search", label="search")
-
-    class Meta:
-        model = Unit
-        fields = ["parent", "kind", "is_active", "search"]
-
-    def filter_active(self, queryset, name, value):
-        return queryset.filter(valid_to__isnull=value)
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
 
 
 class UnitViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -1,4 +1,12 @@
-from .organisation import Reorganisation, ReorganisationKind, Unit, UnitKind, UnitVersion, pick_version
+from .organisation import (
+    Reorganisation,
+    ReorganisationKind,
+    Unit,
+    UnitKind,
+    UnitVersion,
+    pick_version,
+    within_paths_q,
+)
 from .people import PROVINCE_WIDE_ROLES, UNIT_ROLES, Role, User
 
 __all__ = [
@@ -12,4 +20,5 @@ __all__ = [
     "UnitVersion",
     "User",
     "pick_version",
+    "within_paths_q",
 ]

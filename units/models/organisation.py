@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cchc_portal.text import fold
+from core.text import fold
 
 
 class UnitKind(models.TextChoices):
@@ -24,6 +24,17 @@ class UnitKind(models.TextChoices):
     DIVISION = "division", _("Division")
     SUB_DEPARTMENT = "sub_department", _("Sub-department")
     CENTRE = "centre", _("Centre")
+
+
+def within_paths_q(paths, prefix: str = "") -> Q:
+    """Rows whose unit (`prefix` + "path", e.g. "visit__unit__") lies in one of the subtrees `paths`.
+
+    A few indexed prefix matches, on SQLite and PostgreSQL alike.
+    """
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
 
 
 class UnitQuerySet(models.QuerySet):
@@ -35,10 +46,7 @@ class UnitQuerySet(models.QuerySet):
 
     def within(self, *paths: str):
         """Units whose tree path starts with any of `paths` (subtrees)."""
-        condition = Q(pk__in=[])
-        for path in paths:
-            condition |= Q(path__startswith=path)
-        return self.filter(condition)
+        return self.filter(within_paths_q(paths))
 
     def search(self, query: str):
         """Match every word of `query` against the folded name, short name and code."""

@@ -52,13 +52,5 @@ class User(AbstractUser):
         return self.is_superuser or self.role == Role.ADMIN
 
     @property
-    def is_home_affairs(self) -> bool:
-        return self.role == Role.HOME_AFFAIRS
-
-    @property
-    def is_inspector(self) -> bool:
-        return self.role == Role.INSPECTOR
-
-    @property
     def is_unit_user(self) -> bool:
         return self.role in UNIT_ROLES

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from inspections import demo as inspections_demo
+from remediation import demo as remediation_demo
 from reports import demo as reports_demo
 from units import demo as units_demo
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             loaded = units_demo.load()
             plans = inspections_demo.load(loaded["province"])
+            remediation_demo.load(plans["2021"])
             reports_demo.load(plans)
         self.stdout.write(self.style.SUCCESS("Demo province loaded."))
         self.stdout.write(f"Demo logins (password {units_demo.DEMO_PASSWORD}):")

@@ -1,0 +1,117 @@
+"""Project-wide API pieces: pagination, error mapping (400, 403, 409), the version field, file renderers."""
+
+import json
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .concurrency import as_version
+from .errors import STALE_MESSAGE, StaleVersion
+from .forms import parse_id
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def as_drf_validation_error(error: DjangoValidationError) -> exceptions.ValidationError:
+    """Turn a model/service ValidationError into DRF field errors."""
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError({field: [str(m) for m in msgs] for field, msgs in error.message_dict.items()})
+    return exceptions.ValidationError({"non_field_errors": [str(m) for m in error.messages]})
+
+
+def exception_handler(exc, context):
+    # Services raise Django's exceptions; the API speaks DRF's.
+    if isinstance(exc, StaleVersion):
+        body = {"version": [str(STALE_MESSAGE)], "current_version": exc.current_version}
+        return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        exc = as_drf_validation_error(exc)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_exception_handler(exc, context)
+
+
+class VersionField(serializers.IntegerField):
+    """The optimistic-locking counter: read it, send it back with a write.
+
+    The serializer passes on what was sent and the service decides: a missing,
+    garbled or older version is the same 409 conflict, as in the HTML pages.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault(
+            "help_text", "Send the version you read; a missing or older one gets 409 and changes nothing."
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        return as_version(data)
+
+
+def body_field(request, name):
+    """A field of the request body, or None when the body is not a mapping (e.g. a JSON list)."""
+    data = request.data
+    return data.get(name) if hasattr(data, "get") else None
+
+
+def request_version(request):
+    """The version a write sends, from the query string or the body (deletes use either)."""
+    return request.query_params.get("version") or body_field(request, "version")
+
+
+class _BinaryRenderer:
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        # Files pass through; errors stay JSON-shaped.
+        return data if isinstance(data, bytes) else json.dumps(data, default=str).encode()
+
+
+class AnyFileRenderer(_BinaryRenderer):
+    """Lets any `Accept` reach actions that stream a stored file."""
+
+    media_type = "*/*"
+    format = "file"
+
+
+class PDFRenderer(_BinaryRenderer):
+    """Lets `Accept: application/pdf` reach actions that stream a PDF."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id among the objects the caller may see: `scope(user)` gives them.
+
+    `queryset` names the model (for the schema); another id reads as "does not
+    exist", like a missing one, and an id too large for the database is refused
+    the same way instead of reaching it.
+    """
+
+    def __init__(self, scope=None, **kwargs):
+        self.scope = scope
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.queryset.none()
+        return self.scope(user)
+
+    def to_internal_value(self, data):
+        if parse_id(data) is None:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)

@@ -1,0 +1,17 @@
+"""Exceptions that services raise and both the UI and the API understand."""
+
+from django.utils.translation import gettext_lazy as _
+
+# The one message for a write based on a version that is not the stored one (or on none at all).
+STALE_MESSAGE = _("This record was changed by someone else. Reload it and apply your change again.")
+
+
+class StaleVersion(Exception):
+    """A write was based on another version of a record than the one stored (or on no version)."""
+
+    message = STALE_MESSAGE
+
+    def __init__(self, current_version: int, current=None):
+        super().__init__(str(self.message))
+        self.current_version = current_version
+        self.current = current

@@ -1,0 +1,58 @@
+"""Pieces shared by every list's FilterSet: one FilterSet backs a list's HTML page and its API endpoint."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .forms import BootstrapFormMixin
+
+YEAR_RANGE = {"min_value": 2000, "max_value": 2100}
+
+
+class FilterSet(filters.FilterSet):
+    """A FilterSet whose form renders with Bootstrap's classes on the HTML pages.
+
+    `html_fields` names the filters the HTML page shows (others are for the API
+    and links, e.g. `?inspection=`); all of them apply to both.
+    """
+
+    html_fields: tuple[str, ...] = ()
+
+    def visible_fields(self):
+        names = self.html_fields or tuple(self.form.fields)
+        return [self.form[name] for name in names]
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (BootstrapFormMixin, form_class), {})
+
+
+class BooleanSelect(forms.NullBooleanSelect):
+    """A yes / no / either select with words that say what each means (`?x=true|false`)."""
+
+    def __init__(self, *, either, yes, no, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", either), ("true", yes), ("false", no)]
+
+
+def year_filter(field_name: str) -> filters.NumberFilter:
+    """`?year=2021` on a date field."""
+    return filters.NumberFilter(field_name=field_name, lookup_expr="year", label=_("Year"), **YEAR_RANGE)
+
+
+def filter_page(filterset_class, request, queryset, defaults: dict | None = None):
+    """The HTML side of a list: (filterset, filtered queryset). Invalid filters show their errors and no rows.
+
+    `defaults` apply where the URL says nothing (e.g. existing units only);
+    `?q=` of older bookmarks still searches (the API's name is `search`).
+    """
+    data = request.GET.copy()
+    if "q" in data and "search" not in data:
+        data["search"] = data.pop("q")[-1]
+    for name, value in (defaults or {}).items():
+        data.setdefault(name, value)
+    filterset = filterset_class(data, queryset=queryset, request=request)
+    rows = filterset.qs if filterset.is_valid() else queryset.none()
+    return filterset, rows

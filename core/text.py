@@ -1,0 +1,19 @@
+"""Text folding for search without diacritics: `so khoa hoc` finds `Sở Khoa học`."""
+
+import unicodedata
+
+# NFKD splits most Vietnamese letters into base + marks, but not đ/Đ.
+_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, strip diacritics and collapse spaces."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())
+
+
+# The longest free text (a finding, a directive, a note) the portal stores.
+MAX_TEXT = 20_000

@@ -1,0 +1,114 @@
+"""The filters of plans, visits and findings: each FilterSet backs the HTML list and the API endpoint."""
+
+import django_filters as filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import YEAR_RANGE, FilterSet, year_filter
+from units.filters import UnitScopeFilter
+
+from .models import (
+    Finding,
+    FindingKind,
+    InspectionPlan,
+    InspectionTeam,
+    InspectionVisit,
+    PlanKind,
+    PlanStatus,
+    ReformArea,
+    VisitStatus,
+)
+from .selectors import plans_visible_to, search_findings, visits_visible_to
+
+
+def visible_plans(request):
+    return plans_visible_to(request.user).order_by("-year", "title") if request else InspectionPlan.objects.none()
+
+
+def visible_visits(request):
+    return visits_visible_to(request.user) if request else InspectionVisit.objects.none()
+
+
+def visible_teams(request):
+    if request is None:
+        return InspectionTeam.objects.none()
+    return InspectionTeam.objects.filter(plan__in=plans_visible_to(request.user).values("pk"))
+
+
+def area_filter(field_name: str) -> filters.ModelChoiceFilter:
+    """`?area=PROCEDURES`: a reform area by its code."""
+    return filters.ModelChoiceFilter(
+        field_name=field_name,
+        to_field_name="code",
+        queryset=ReformArea.objects.order_by("position", "pk"),
+        label=_("Reform area"),
+        empty_label=_("All reform areas"),
+    )
+
+
+def plan_filter(field_name: str) -> filters.ModelChoiceFilter:
+    return filters.ModelChoiceFilter(
+        field_name=field_name, queryset=visible_plans, label=_("Plan"), empty_label=_("All plans")
+    )
+
+
+class PlanFilter(FilterSet):
+    year = filters.NumberFilter(label=_("Year"), **YEAR_RANGE)
+    status = filters.ChoiceFilter(label=_("Status"), choices=PlanStatus.choices, empty_label=_("All statuses"))
+    kind = filters.ChoiceFilter(label=_("Kind"), choices=PlanKind.choices, empty_label=_("All kinds"))
+    issuer = UnitScopeFilter(prefix="issuer__", label=_("Issuing unit"))
+    search = filters.CharFilter(label=_("Search"), method="filter_search")
+
+    html_fields = ("search", "year", "status", "kind")
+
+    class Meta:
+        model = InspectionPlan
+        fields = ["year", "status", "kind", "issuer", "search"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(number__icontains=value))
+
+
+class VisitFilter(FilterSet):
+    WHEN = [("today", _("Today")), ("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+    plan = plan_filter("plan")
+    unit = UnitScopeFilter(prefix="unit__")
+    team = filters.ModelChoiceFilter(queryset=visible_teams, label=_("Team"))
+    status = filters.ChoiceFilter(label=_("Status"), choices=VisitStatus.choices, empty_label=_("All statuses"))
+    year = year_filter("scheduled_on")
+    when = filters.ChoiceFilter(label=_("When"), choices=WHEN, empty_label=_("Any time"), method="filter_when")
+    scheduled_after = filters.DateFilter(field_name="scheduled_on", lookup_expr="gte", label=_("From"))
+    scheduled_before = filters.DateFilter(field_name="scheduled_on", lookup_expr="lte", label=_("To"))
+
+    html_fields = ("when", "status", "year", "unit", "plan")
+
+    class Meta:
+        model = InspectionVisit
+        fields = ["plan", "unit", "team", "status", "year", "when", "scheduled_after", "scheduled_before"]
+
+    def filter_when(self, queryset, name, value):
+        lookup = {"today": "scheduled_on", "upcoming": "scheduled_on__gte", "past": "scheduled_on__lt"}[value]
+        return queryset.filter(**{lookup: timezone.localdate()})
+
+
+class FindingFilter(FilterSet):
+    search = filters.CharFilter(
+        label=_("Search"), method="filter_search", help_text=_("Words to find, with or without diacritics.")
+    )
+    inspection = filters.ModelChoiceFilter(field_name="visit", queryset=visible_visits, label=_("Visit"))
+    year = year_filter("visit__scheduled_on")
+    plan = plan_filter("visit__plan")
+    unit = UnitScopeFilter(prefix="visit__unit__")
+    area = area_filter("area")
+    kind = filters.ChoiceFilter(label=_("Kind"), choices=FindingKind.choices, empty_label=_("All kinds"))
+
+    html_fields = ("search", "year", "kind", "area", "unit", "plan")
+
+    class Meta:
+        model = Finding
+        fields = ["search", "inspection", "year", "plan", "unit", "area", "kind"]
+
+    def filter_search(self, queryset, name, value):
+        return search_findings(queryset, value)

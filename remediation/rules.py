@@ -1,0 +1,70 @@
+"""Who may do what with a task: the sides of `states.TRANSITIONS`, applied to a user.
+
+- the unit side: the unit's head (task in their scope) or the person it is delegated to;
+- the team side: members of the team that inspected, never someone of the unit side;
+- delegation: the unit's head, to one of `selectors.delegate_candidates(task)`.
+Views, templates, the API and the services all ask these functions.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from inspections.models import TeamMember
+from units.models import Role, User
+
+from .models import RemediationTask
+from .selectors import tasks_visible_to
+from .states import TRANSITIONS, Side, actions_open_from, transition
+
+
+def can_act_on_task(user: User, task: RemediationTask) -> bool:
+    """Report progress and completion: the unit head (task in their scope) or the delegate."""
+    if task.delegate_id == user.pk:
+        return True
+    return user.role == Role.UNIT_HEAD and tasks_visible_to(user).filter(pk=task.pk).exists()
+
+
+def can_verify_task(user: User, task: RemediationTask) -> bool:
+    """Accept or return: members of the team that inspected, never someone of the unit side."""
+    if not user.is_authenticated or user.is_unit_user:
+        return False
+    return TeamMember.objects.filter(team_id=task.directive.visit.team_id, user=user).exists()
+
+
+def may_verify_any(user: User) -> bool:
+    """Whether the user is on the team side of some task (the task list then offers bulk accept)."""
+    return user.is_authenticated and not user.is_unit_user and TeamMember.objects.filter(user=user).exists()
+
+
+def can_delegate(user: User, task: RemediationTask) -> bool:
+    return user.role == Role.UNIT_HEAD and can_act_on_task(user, task)
+
+
+def sides_of(user: User, task: RemediationTask) -> set[str]:
+    sides = set()
+    if can_act_on_task(user, task):
+        sides.add(Side.UNIT)
+    if can_verify_task(user, task):
+        sides.add(Side.TEAM)
+    return sides
+
+
+def allowed_actions(user: User, task: RemediationTask) -> list[str]:
+    """The transitions `user` may take on `task` now: what the page offers and the API allows."""
+    return actions_open_from(task.status, sides_of(user, task))
+
+
+REFUSALS = {
+    Side.UNIT: _("Only the unit's head or the person the task is delegated to may report on it."),
+    Side.TEAM: _("Only members of the inspection team may verify this task."),
+}
+
+
+def check_action(actor: User | None, task: RemediationTask, action: str, note: str = ""):
+    """The one gate of a task's change: the actor's side, then the transition from the task's status."""
+    step = TRANSITIONS[action]
+    if actor is not None and step.side not in sides_of(actor, task):
+        raise PermissionDenied(str(REFUSALS[step.side]))
+    return transition(action, task.status, note)

@@ -1,0 +1,156 @@
+"""Reads of directives and remediation tasks, and who may see them.
+
+- administrators: everything; Home Affairs staff and clerks: their province;
+- inspectors: the directives and tasks of the visits of their teams (they verify them);
+- unit heads and staff: the tasks of their subtree once the visit is concluded.
+What each of them may *do* with a task is in `rules.py`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from inspections.models import TeamMember, VisitStatus
+from inspections.selectors import PROVINCE_READERS, visits_visible_to
+from units.models import UNIT_ROLES, Role, User
+from units.selectors import unit_ids_visible_to, unit_lineage_ids
+
+from .models import Directive, RemediationTask, TaskEvent, TaskStatus
+from .states import DONE, overdue_q
+
+
+def tasks_visible_to(user: User) -> QuerySet[RemediationTask]:
+    tasks = RemediationTask.objects.all()
+    if not user.is_authenticated:
+        return tasks.none()
+    if user.is_administrator:
+        return tasks
+    if user.role in PROVINCE_READERS:
+        return tasks.filter(unit__in=unit_ids_visible_to(user))
+    if user.role == Role.INSPECTOR:
+        return tasks.filter(Exists(TeamMember.objects.filter(team=OuterRef("directive__visit__team"), user=user)))
+    if user.is_unit_user:
+        return tasks.filter(unit__in=unit_ids_visible_to(user), directive__visit__status=VisitStatus.CONCLUDED)
+    return tasks.none()
+
+
+def directives_visible_to(user: User) -> QuerySet[Directive]:
+    """Directives of visible visits, and for unit users those that give their units a task."""
+    directives = Directive.objects.all()
+    if user.is_authenticated and user.is_unit_user:
+        return directives.filter(pk__in=tasks_visible_to(user).values("directive"))
+    return directives.filter(visit__in=visits_visible_to(user).values("pk"))
+
+
+def get_task_for(user: User, pk) -> RemediationTask:
+    """The task if `user` may see it; 404 for missing and not-yours alike."""
+    try:
+        return (
+            tasks_visible_to(user)
+            .select_related(
+                "directive", "directive__visit", "directive__visit__team", "directive__area", "unit", "delegate"
+            )
+            .get(pk=pk)
+        )
+    except (RemediationTask.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_directive_for(user: User, pk) -> Directive:
+    try:
+        return directives_visible_to(user).select_related("visit", "visit__team", "visit__plan", "area").get(pk=pk)
+    except (Directive.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def for_listing(tasks: QuerySet[RemediationTask]) -> QuerySet[RemediationTask]:
+    """Overdue first, then by deadline (none last); what a list row shows, in one query."""
+    today = timezone.localdate()
+    overdue = Case(
+        When(overdue_q(today), then=Value(0)),
+        When(status__in=DONE, then=Value(3)),
+        When(due_on__isnull=True, then=Value(2)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        tasks.select_related(
+            "directive", "directive__area", "directive__visit", "directive__visit__plan", "unit", "delegate"
+        )
+        .annotate(urgency=overdue)
+        .order_by("urgency", "due_on", "pk")
+    )
+
+
+def status_counts(tasks: QuerySet[RemediationTask]) -> dict:
+    """Counts by status plus the overdue count, in one query."""
+    today = timezone.localdate()
+    aggregates = {status: Count("pk", filter=Q(status=status)) for status in TaskStatus.values}
+    aggregates["overdue"] = Count("pk", filter=overdue_q(today))
+    aggregates["total"] = Count("pk")
+    return tasks.order_by().aggregate(**aggregates)
+
+
+def on_time_by_unit(tasks: QuerySet[RemediationTask]) -> list[dict]:
+    """Per unit: tasks, accepted, accepted on time, overdue, and the on-time share, in one query."""
+    today = timezone.localdate()
+    rows = (
+        tasks.order_by()
+        .values("unit", "unit__name")
+        .annotate(
+            total=Count("pk"),
+            accepted=Count("pk", filter=Q(status=TaskStatus.ACCEPTED)),
+            on_time=Count(
+                "pk",
+                filter=Q(status=TaskStatus.ACCEPTED) & (Q(due_on__isnull=True) | Q(completed_on__lte=F("due_on"))),
+            ),
+            overdue=Count("pk", filter=overdue_q(today)),
+        )
+        .order_by("unit__name")
+    )
+    result = []
+    for row in rows:
+        row["share"] = round(100 * row["on_time"] / row["total"]) if row["total"] else None
+        result.append(row)
+    return result
+
+
+def task_timeline(task: RemediationTask) -> list[TaskEvent]:
+    return list(task.events.select_related("actor").prefetch_related(Prefetch("evidence")).order_by("at", "pk"))
+
+
+# --- who answers for a task, and who is told -----------------------------------------------
+
+
+def unit_side(task: RemediationTask) -> set[User]:
+    """Who answers for a task: the unit's head (and any unit-head user of it) and the delegate."""
+    people = set(User.objects.filter(unit_id=task.unit_id, role=Role.UNIT_HEAD, is_active=True))
+    if task.unit.head_id:
+        people.add(task.unit.head)
+    if task.delegate_id:
+        people.add(task.delegate)
+    return {person for person in people if person.is_active}
+
+
+def inspector_side(task: RemediationTask) -> set[User]:
+    """The portal users of the team that inspected (they verify the task)."""
+    members = TeamMember.objects.filter(team_id=task.directive.visit.team_id, user__isnull=False, user__is_active=True)
+    return {member.user for member in members.select_related("user")}
+
+
+def delegate_candidates(task: RemediationTask) -> QuerySet[User]:
+    """The only people a task may be delegated to: active unit users of the task's unit (or its predecessors)."""
+    return User.objects.filter(unit_id__in=unit_lineage_ids(task.unit), role__in=UNIT_ROLES, is_active=True).order_by(
+        "full_name", "username"
+    )
+
+
+def tasks_not_yet_announced(visit) -> list[RemediationTask]:
+    """The tasks of a visit's directives whose unit has not been told of them."""
+    return list(
+        RemediationTask.objects.filter(directive__visit=visit, announced_at__isnull=True).select_related(
+            "directive__visit", "unit", "unit__head", "delegate"
+        )
+    )

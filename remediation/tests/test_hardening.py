@@ -1,0 +1,76 @@
+"""Hostile or odd input on remediation: scoping inside shared directives, delegation, deadlines, search."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from conftest import current_version
+from inspections import services
+from inspections.models import TeamRole
+from remediation import services as remediation_services
+
+D = datetime.date
+
+
+def test_someone_of_the_unit_side_in_the_team_still_cannot_verify(cast, remediation):
+    services.team_member_add(actor=cast.home_affairs, team=remediation.team, user=cast.unit_head, role=TeamRole.MEMBER)
+    remediation_services.task_submit(
+        actor=cast.unit_head, task=remediation.task, note="Xong", expected_version=current_version(remediation.task)
+    )
+    with pytest.raises(PermissionDenied):
+        remediation_services.task_accept(
+            actor=cast.unit_head, task=remediation.task, expected_version=current_version(remediation.task)
+        )
+
+
+def test_a_unit_sees_only_its_own_task_of_a_shared_directive(api, cast, remediation):
+    body = api.as_(cast.unit_head).get(f"/api/v1/directives/{remediation.directive.pk}/").json()
+    assert [task["unit"] for task in body["tasks"]] == [cast.unit.pk]
+
+
+def test_delegating_outside_the_unit_is_a_field_error(api, cast, remediation):
+    response = api.as_(cast.unit_head).post(
+        f"/api/v1/tasks/{remediation.task.pk}/delegate/", {"delegate": remediation.sibling_head.pk}, format="json"
+    )
+    assert response.status_code == 400 and "delegate" in response.json()
+
+
+def test_extending_a_deadline_given_in_days_makes_it_a_date_for_good(cast, remediation):
+    directive = remediation_services.directive_create(
+        actor=remediation.leader, visit=remediation.visit, text="Trong 30 ngày", units=[cast.unit], due_days=30
+    )
+    remediation_services.directive_extend(
+        actor=remediation.leader,
+        directive=directive,
+        new_due_on=D(2026, 12, 31),
+        reason="Chờ",
+        expected_version=current_version(directive),
+    )
+    remediation_services.directives_lock(directives=[directive], issued_on=D(2026, 6, 1))
+    directive.refresh_from_db()
+    assert (directive.due_on, directive.due_days) == (D(2026, 12, 31), None)
+
+
+def test_search_parameter_on_task_and_directive_lists(api, cast, remediation):
+    client = api.as_(remediation.leader)
+    assert client.get("/api/v1/tasks/", {"search": "một cửa"}).json()["count"] == 2
+    assert client.get("/api/v1/tasks/", {"search": "không có"}).json()["count"] == 0
+    assert client.get("/api/v1/directives/", {"search": "một cửa"}).json()["count"] == 1
+
+
+def test_evidence_downloads_for_token_clients(api, cast, remediation):
+    from inspections.tests import files
+
+    remediation_services.task_submit(
+        actor=cast.unit_head,
+        task=remediation.task,
+        note="Xong",
+        files=[files.pdf()],
+        expected_version=current_version(remediation.task),
+    )
+    timeline = api.as_(cast.unit_head).get(f"/api/v1/tasks/{remediation.task.pk}/timeline/").json()
+    url = timeline[1]["evidence"][0]["api_url"]
+    response = api.as_(remediation.leader).get(url, HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == files.PDF
+    assert api.as_(remediation.sibling_head).get(url).status_code == 404

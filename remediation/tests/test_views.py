@@ -1,0 +1,154 @@
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from conftest import count_queries, current_version
+from core.errors import STALE_MESSAGE
+from core.models import Notification
+from inspections.tests import files
+from remediation import services as remediation_services
+from remediation.models import Directive, RemediationTask, TaskEvidence, TaskStatus
+
+D = datetime.date
+
+
+def grow(remediation, cast, count):
+    """`count` more directives with a task for cast.unit each (bulk, for query-count tests)."""
+    directives = Directive.objects.bulk_create(
+        Directive(
+            visit=remediation.visit, text=f"Kiến nghị số {n}", due_on=D(2026, 1, 1) + datetime.timedelta(days=n % 300)
+        )
+        for n in range(count)
+    )
+    RemediationTask.objects.bulk_create(
+        RemediationTask(
+            directive=d, unit=cast.unit, due_on=d.due_on, status=TaskStatus.OPEN if n % 3 else TaskStatus.SUBMITTED
+        )
+        for n, d in enumerate(directives)
+    )
+
+
+@time_machine.travel(D(2026, 10, 5))
+def test_unit_home_lists_overdue_first_with_counts(client, cast, remediation):
+    later = remediation_services.directive_create(
+        actor=remediation.leader,
+        visit=remediation.visit,
+        text="Việc còn hạn",
+        units=[cast.unit],
+        due_on=D(2026, 12, 31),
+    )
+    client.force_login(cast.unit_head)
+    response = client.get(reverse("home"))
+    tasks = list(response.context["page"].object_list)
+    assert [t.pk for t in tasks] == [remediation.task.pk, later.tasks.get().pk]
+    assert response.context["counts"]["overdue"] == 1 and response.context["counts"]["open"] == 2
+    body = response.content.decode()
+    assert body.index("Công khai đầy đủ TTHC") < body.index("Việc còn hạn")
+    assert "quá hạn" in body
+
+
+@pytest.mark.parametrize("view", ["home", "remediation:task_list"])
+def test_task_pages_run_the_same_number_of_queries_for_10_or_2000_tasks(client, cast, remediation, view):
+    grow(remediation, cast, 8)
+    client.force_login(cast.unit_head)
+    small = count_queries(lambda: client.get(reverse(view)))
+    grow(remediation, cast, 1990)
+    large = count_queries(lambda: client.get(reverse(view)))
+    assert small == large
+
+
+def test_inspectors_task_list_filters_and_on_time_share(client, cast, remediation):
+    with time_machine.travel(D(2026, 6, 10)):
+        remediation_services.task_submit(
+            actor=cast.unit_head, task=remediation.task, note="Xong", expected_version=current_version(remediation.task)
+        )
+        remediation_services.task_accept(
+            actor=remediation.leader, task=remediation.task, expected_version=current_version(remediation.task)
+        )
+    client.force_login(remediation.leader)
+    response = client.get(reverse("remediation:task_list"), {"status": "accepted"})
+    assert [t.pk for t in response.context["page"].object_list] == [remediation.task.pk]
+    response = client.get(reverse("remediation:task_list"), {"unit": cast.department.pk, "overdue": "true"})
+    assert [t.pk for t in response.context["page"].object_list] == [remediation.sibling_task.pk]
+    rows = {row["unit"]: row for row in client.get(reverse("remediation:task_on_time")).context["page"].object_list}
+    assert rows[cast.unit.pk]["share"] == 100 and rows[cast.sibling.pk]["share"] == 0
+
+
+def test_submit_with_a_pdf_then_return_and_accept_through_the_pages(client, cast, remediation):
+    client.force_login(cast.unit_head)
+    url = reverse("remediation:task_report", args=[remediation.task.pk])
+    response = client.post(url, {"note": "", "submit": "1", "version": 1})
+    assert "Hãy ghi kết quả đã thực hiện." in response.content.decode()
+    response = client.post(url, {"note": "Đã niêm yết", "submit": "1", "version": 1, "files": [files.pdf()]})
+    assert response.status_code == 302
+    client.force_login(remediation.member)
+    response = client.post(
+        reverse("remediation:task_return", args=[remediation.task.pk]), {"reason": "Thiếu ảnh", "version": 2}
+    )
+    assert response.status_code == 302
+    client.force_login(cast.unit_head)
+    page = client.get(reverse("remediation:task_detail", args=[remediation.task.pk])).content.decode()
+    assert "Thiếu ảnh" in page and "Bị trả lại" in page
+    evidence = TaskEvidence.objects.get()
+    assert client.get(reverse("remediation:task_evidence_download", args=[evidence.pk])).status_code == 200
+    client.force_login(remediation.sibling_head)
+    assert client.get(reverse("remediation:task_evidence_download", args=[evidence.pk])).status_code == 404
+    assert client.get(reverse("remediation:task_detail", args=[remediation.task.pk])).status_code == 404
+
+
+def test_stale_form_is_refused_with_a_message(client, cast, remediation):
+    client.force_login(cast.unit_head)
+    remediation_services.task_progress(
+        actor=cast.unit_head, task=remediation.task, note="A", expected_version=current_version(remediation.task)
+    )
+    response = client.post(
+        reverse("remediation:task_report", args=[remediation.task.pk]),
+        {"note": "B", "submit": "1", "version": 1},
+        follow=True,
+    )
+    assert str(STALE_MESSAGE) in response.content.decode()
+    remediation.task.refresh_from_db()
+    assert remediation.task.status == TaskStatus.IN_PROGRESS
+
+
+def test_bulk_accept_page(client, cast, remediation):
+    remediation_services.task_submit(
+        actor=cast.unit_head, task=remediation.task, note="Xong", expected_version=current_version(remediation.task)
+    )
+    client.force_login(remediation.leader)
+    tasks = (remediation.task, remediation.sibling_task)
+    versions = {f"version-{task.pk}": current_version(task) for task in tasks}
+    response = client.post(reverse("remediation:tasks_bulk_accept"), {"tasks": [task.pk for task in tasks], **versions})
+    assert response.status_code == 302
+    remediation.task.refresh_from_db()
+    remediation.sibling_task.refresh_from_db()
+    assert remediation.task.status == TaskStatus.ACCEPTED and remediation.sibling_task.status == TaskStatus.OPEN
+
+
+def test_directive_page_drafts_for_every_unit(client, cast, remediation):
+    client.force_login(remediation.member)
+    url = reverse("remediation:visit_directives", args=[remediation.visit.pk])
+    response = client.post(url, {"text": "", "units": [cast.unit.pk], "due_on": "2026-12-31"})
+    assert "Hãy ghi nội dung đơn vị phải thực hiện." in response.content.decode()
+    response = client.post(
+        url, {"text": "Chung cho mọi đơn vị", "units": [cast.unit.pk, cast.sibling.pk], "due_days": 45}
+    )
+    assert response.status_code == 302
+    directive = Directive.objects.get(text="Chung cho mọi đơn vị")
+    assert directive.tasks.count() == 2 and directive.due_days == 45
+    client.force_login(cast.unit_head)
+    assert client.post(url, {"text": "X", "units": [cast.unit.pk], "due_on": "2026-12-31"}).status_code in (403, 404)
+
+
+def test_notification_bell_and_list(client, cast, remediation):
+    client.force_login(cast.unit_head)
+    body = client.get(reverse("home")).content.decode()
+    assert 'data-testid="unread-count">1<' in body
+    notification = Notification.objects.get(user=cast.unit_head)
+    response = client.post(reverse("core:notification_open", args=[notification.pk]))
+    assert response["Location"] == reverse("remediation:task_detail", args=[remediation.task.pk])
+    assert 'data-testid="unread-count"' not in client.get(reverse("home")).content.decode()
+    client.force_login(cast.other_head)
+    assert client.post(reverse("core:notification_open", args=[notification.pk])).status_code == 404

@@ -1,0 +1,141 @@
+"""The directives drafted from a visit: draft, edit while draft, delete, extend a deadline."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.errors import STALE_MESSAGE, StaleVersion
+from core.forms import add_service_errors, submit_form
+from inspections.models import FindingKind
+from inspections.selectors import get_visit_for, is_team_member, visit_unit_names
+
+from .. import services
+from ..forms import DirectiveForm, ExtendForm
+from ..selectors import directives_visible_to, get_directive_for, tasks_visible_to
+
+
+def directives_url(visit_pk) -> str:
+    return reverse("remediation:visit_directives", args=[visit_pk])
+
+
+@require_http_methods(["GET", "POST"])
+def visit_directives(request, pk):
+    """The directives drafted from a visit, and the form to draft another."""
+    visit = get_visit_for(request.user, pk)
+    visit_unit_names([visit])
+    can_draft = is_team_member(request.user, visit)
+    form = DirectiveForm(
+        request.POST or None,
+        visit=visit,
+        initial={"units": [visit.unit], "findings": list(visit.findings.filter(kind=FindingKind.SHORTCOMING))},
+    )
+    if request.method == "POST" and not can_draft:
+        raise PermissionDenied
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.directive_create(actor=request.user, visit=visit, **form.service_values()),
+        success=_("The directive was drafted; each unit has its task."),
+        next_url=directives_url(visit.pk),
+    )
+    if done:
+        return done
+    visible_tasks = tasks_visible_to(request.user).select_related("unit")
+    directives = list(
+        directives_visible_to(request.user)
+        .filter(visit=visit)
+        .select_related("area")
+        .prefetch_related(Prefetch("tasks", queryset=visible_tasks), "extensions")
+        .order_by("position", "pk")
+    )
+    return render(
+        request,
+        "remediation/visit_directives.html",
+        {"visit": visit, "directives": directives, "form": form, "can_draft": can_draft, "today": timezone.localdate()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def directive_edit(request, pk):
+    directive = get_directive_for(request.user, pk)
+    visit = directive.visit
+    if not is_team_member(request.user, visit):
+        raise PermissionDenied
+    initial = {
+        "text": directive.text,
+        "area": directive.area,
+        "units": list(directive.units.all()),
+        "findings": list(directive.findings.all()),
+        "due_on": directive.due_on,
+        "due_days": directive.due_days,
+        "requires_evidence": directive.requires_evidence,
+        "version": directive.version,
+    }
+    form = DirectiveForm(request.POST or None, visit=visit, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.directive_update(
+                actor=request.user,
+                directive=directive,
+                expected_version=form.cleaned_data["version"],
+                **form.service_values(),
+            )
+        except StaleVersion as stale:
+            # Keep what this user typed, show what is stored, and let them decide.
+            conflict = get_directive_for(request.user, pk)
+            data = request.POST.copy()
+            data["version"] = stale.current_version
+            form = DirectiveForm(data, visit=visit)
+            form.is_valid()
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The directive was saved."))
+            return redirect("remediation:visit_directives", pk=visit.pk)
+    return render(
+        request,
+        "remediation/directive_form.html",
+        {"form": form, "directive": directive, "visit": visit, "conflict": conflict, "stale_message": STALE_MESSAGE},
+    )
+
+
+@require_POST
+def directive_delete(request, pk):
+    directive = get_directive_for(request.user, pk)
+    try:
+        services.directive_delete(actor=request.user, directive=directive, expected_version=request.POST.get("version"))
+    except StaleVersion:
+        messages.error(request, STALE_MESSAGE)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The directive was deleted."))
+    return redirect("remediation:visit_directives", pk=directive.visit_id)
+
+
+@require_http_methods(["GET", "POST"])
+def directive_extend(request, pk):
+    directive = get_directive_for(request.user, pk)
+    form = ExtendForm(request.POST or None, initial={"due_on": directive.due_on, "version": directive.version})
+
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.directive_extend(
+            actor=request.user,
+            directive=directive,
+            new_due_on=data["due_on"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        ),
+        success=_("The deadline was extended."),
+        next_url=directives_url(directive.visit_id),
+    )
+    context = {"form": form, "visit": directive.visit, "title": _("Extend the deadline")}
+    return done or render(request, "inspections/visit_form.html", context)

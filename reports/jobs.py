@@ -1,0 +1,85 @@
+"""The background work of the reports app, run by `tasks.py`: render a PDF, build a ZIP of many.
+
+Safe to run twice; files are written under new names and only then referenced.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import rendering
+from .models import Document, DocumentExport, ExportStatus, PdfStatus
+
+# A document edited while it renders is rendered again, this many times at most in one job.
+RENDER_ATTEMPTS = 3
+
+
+def document_render(document_id: int) -> str:
+    """Render the PDF of the document's current version, again if it was edited meanwhile."""
+    for _attempt in range(RENDER_ATTEMPTS):
+        outcome = _render_once(document_id)
+        if outcome != "stale":
+            return outcome
+    return outcome
+
+
+def _render_once(document_id: int) -> str:
+    """Render and store the PDF of the document's current version.
+
+    The file is written under a new name and only then referenced, so a
+    half-written file is never visible; the previous file is removed after commit.
+    """
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        if document.pdf_status == PdfStatus.DONE and document.pdf_version == document.version and document.pdf_file:
+            return "already done"
+        Document.objects.filter(pk=document_id).update(pdf_status=PdfStatus.RENDERING)
+    document = Document.objects.select_related("issuer", "plan").get(pk=document_id)
+    version = document.version
+    pdf = rendering.document_pdf(document)
+    path = default_storage.save(f"documents/{document.pk}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
+    with transaction.atomic():
+        current = Document.objects.select_for_update().get(pk=document_id)
+        old = current.pdf_file.name
+        if current.version != version:
+            # Edited while rendering: this file is stale; the caller renders again.
+            default_storage.delete(path)
+            return "stale"
+        Document.objects.filter(pk=document_id).update(
+            pdf_status=PdfStatus.DONE, pdf_file=path, pdf_version=version, pdf_error=""
+        )
+        if old and old != path:
+            transaction.on_commit(lambda: default_storage.delete(old))
+    return path
+
+
+def document_render_failed(document_id: int, error: Exception) -> None:
+    message = _("The PDF could not be made: %(error)s. Check the document's content and render again.") % {
+        "error": str(error)[:300]
+    }
+    Document.objects.filter(pk=document_id).update(pdf_status=PdfStatus.FAILED, pdf_error=message)
+
+
+def export_run(export_id: int) -> None:
+    """Render what is missing, then zip every PDF; progress is saved as it goes."""
+    export = DocumentExport.objects.get(pk=export_id)
+    DocumentExport.objects.filter(pk=export_id).update(status=ExportStatus.RUNNING, done_count=0)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, document in enumerate(export.documents.order_by("pk"), start=1):
+            if not (document.pdf_status == PdfStatus.DONE and document.pdf_version == document.version):
+                document_render(document.pk)
+                document.refresh_from_db()
+            name = (document.number_text or f"du-thao-{document.pk}").replace("/", "-")
+            with default_storage.open(document.pdf_file.name, "rb") as handle:
+                archive.writestr(f"{done:03d}-{name}.pdf", handle.read())
+            DocumentExport.objects.filter(pk=export_id).update(done_count=done)
+    path = default_storage.save(f"exports/{export_id}/{uuid.uuid4().hex}.zip", ContentFile(buffer.getvalue()))
+    DocumentExport.objects.filter(pk=export_id).update(status=ExportStatus.DONE, file=path)

@@ -1,0 +1,77 @@
+"""Filters of the registry, and the unit filter every other list uses (subtree and merged predecessors)."""
+
+import django_filters as filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from core.filters import BooleanSelect, FilterSet
+
+from .models import Unit, UnitKind, within_paths_q
+from .selectors import lineage_paths, units_visible_to
+
+
+def _visible_units(request):
+    return units_visible_to(request.user).order_by("path") if request else Unit.objects.none()
+
+
+class UnitChoiceField(ModelChoiceField):
+    def label_from_instance(self, unit):
+        return f"{unit.name} ({unit.code})"
+
+
+class UnitChoiceFilter(filters.ModelChoiceFilter):
+    """A unit among those the user may see, shown with its code."""
+
+    field_class = UnitChoiceField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", _visible_units)
+        kwargs.setdefault("label", _("Unit"))
+        super().__init__(**kwargs)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class UnitScopeFilter(UnitChoiceFilter):
+    """`?unit=ID`: records of the unit, its subtree, and the units merged or split into them.
+
+    Choices are the units the user may see; another id is a field error, not a 500.
+    """
+
+    def __init__(self, *, prefix: str, **kwargs):
+        super().__init__(method=self.filter_unit, **kwargs)
+        self.prefix = prefix
+
+    def filter_unit(self, queryset, name, unit):
+        if unit is None:
+            return queryset
+        return queryset.filter(within_paths_q(lineage_paths(unit), prefix=self.prefix))
+
+
+class UnitFilter(FilterSet):
+    parent = UnitChoiceFilter(label=_("Parent unit"))
+    kind = filters.ChoiceFilter(label=_("Kind"), choices=UnitKind.choices, empty_label=_("All kinds"))
+    is_active = filters.BooleanFilter(
+        label=_("Status"),
+        method="filter_active",
+        widget=BooleanSelect(either=_("All"), yes=_("Existing"), no=_("No longer existing")),
+    )
+    search = filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"placeholder": _("Name, short name or code"), "type": "search"}),
+    )
+
+    html_fields = ("search", "kind", "is_active")
+
+    class Meta:
+        model = Unit
+        fields = ["parent", "kind", "is_active", "search"]
+
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(valid_to__isnull=value)
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
