@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from inspections.models import VisitStatus
-from inspections.selectors import visit_unit_names, visits_for_list, visits_visible_to
+from inspections.selectors import visit_unit_names, visits_for_list, visits_visible_to, with_finding_counts
 from remediation.selectors import for_listing, status_counts, tasks_visible_to
 from units.models import Role, UnitKind
 from units.selectors import units_visible_to
@@ -52,7 +52,7 @@ def _visits_for_home(user, role) -> dict:
     else:
         upcoming = list(visits.exclude(status=VisitStatus.CONCLUDED).order_by("scheduled_on", "pk")[:10])
         recent = list(visits.filter(status=VisitStatus.CONCLUDED).order_by("-scheduled_on", "-pk")[:10])
-    visit_unit_names(upcoming + recent)
+    visit_unit_names(with_finding_counts(upcoming + recent))
     return {"upcoming_visits": upcoming, "recent_visits": recent}
 
 

@@ -1,5 +1,6 @@
 """Text folding for search without diacritics: `so khoa hoc` finds `Sở Khoa học`."""
 
+import re
 import unicodedata
 
 # NFKD splits most Vietnamese letters into base + marks, but not đ/Đ.
@@ -17,3 +18,11 @@ def fold(text: str | None) -> str:
 
 # The longest free text (a finding, a directive, a note) the portal stores.
 MAX_TEXT = 20_000
+
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str | None) -> list[str]:
+    """The folded words of `text`, in order (punctuation and search operators dropped)."""
+    return WORD.findall(fold(text))

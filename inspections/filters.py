@@ -19,7 +19,8 @@ from .models import (
     ReformArea,
     VisitStatus,
 )
-from .selectors import plans_visible_to, search_findings, visits_visible_to
+from .search import search_findings
+from .selectors import plans_visible_to, visits_visible_to
 
 
 def visible_plans(request):

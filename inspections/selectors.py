@@ -9,20 +9,11 @@ Visibility (DOMAIN.md §5, issue 3):
 
 from __future__ import annotations
 
-import datetime
-import re
-from collections import defaultdict
-
-from django.conf import settings
-from django.contrib.postgres.lookups import Unaccent
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from core.text import fold
 from units.models import Role, User, pick_version
-from units.selectors import unit_ids_visible_to, unit_lineage_ids, unit_versions_for
+from units.selectors import unit_ids_visible_to, unit_versions_for
 
 from .models import (
     Finding,
@@ -152,161 +143,25 @@ def finding_prefetches():
     ]
 
 
-def visit_areas(visit: InspectionVisit) -> list[dict]:
-    """The plan's reform areas (plus any other area a finding uses), each with its findings.
-
-    A fixed number of queries whatever the number of findings.
-    """
-    findings = list(
-        visit.findings.select_related("recorded_by", "area")
-        .prefetch_related(*finding_prefetches())
-        .order_by("area__position", "kind", "position", "pk")
-    )
-    _attach_history(findings)
-    areas = list(visit.plan.areas.order_by("position", "pk"))
-    known = {area.pk for area in areas}
-    areas += sorted({f.area for f in findings if f.area_id not in known}, key=lambda a: (a.position, a.pk))
-    grouped: dict[int, dict[str, list[Finding]]] = defaultdict(lambda: {"strength": [], "shortcoming": []})
-    for finding in findings:
-        grouped[finding.area_id][finding.kind].append(finding)
-    return [
-        {
-            "area": area,
-            "strengths": grouped[area.pk]["strength"],
-            "shortcomings": grouped[area.pk]["shortcoming"],
-            "count": len(grouped[area.pk]["strength"]) + len(grouped[area.pk]["shortcoming"]),
-        }
-        for area in areas
-    ]
-
-
-def _attach_history(findings: list[Finding]) -> None:
-    """Set `.changes` on each finding: its history as (record, previous record), newest first."""
-    if not findings:
-        return
-    records = Finding.history.filter(id__in=[f.pk for f in findings]).select_related("history_user")
-    by_finding: dict[int, list] = defaultdict(list)
-    for record in records.order_by("history_date", "history_id"):
-        by_finding[record.id].append(record)
-    for finding in findings:
-        history = by_finding.get(finding.pk, [])
-        finding.changes = [
-            {
-                "record": record,
-                "previous": history[index - 1] if index else None,
-                "text_changed": bool(index) and history[index - 1].text != record.text,
-                "kind_changed": bool(index) and history[index - 1].kind != record.kind,
-                "area_changed": bool(index) and history[index - 1].area_id != record.area_id,
-            }
-            for index, record in enumerate(history)
-        ][::-1]
-
-
-def progress(areas: list[dict]) -> dict:
-    missing = [entry["area"] for entry in areas if entry["count"] == 0]
-    return {"done": len(areas) - len(missing), "total": len(areas), "missing": missing}
-
-
-# --- search ----------------------------------------------------------------------
-
-WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def search_findings(queryset: QuerySet[Finding], query: str) -> QuerySet[Finding]:
-    """Match every word of `query` without diacritics: `thu tuc` finds `thủ tục`.
-
-    PostgreSQL: full-text search over the folded text (GIN-indexed), the query
-    passed through `unaccent`, each word as a prefix. SQLite: substring match
-    of each folded word.
-    """
-    words = WORD.findall(fold(query))
-    if not words:
-        return queryset
-    if settings.IS_POSTGRES:
-        raw = " & ".join(f"{word}:*" for word in words)
-        search_query = SearchQuery(Unaccent(Lower(Value(raw))), config="simple", search_type="raw")
-        return queryset.annotate(_search=SearchVector("search_text", config="simple")).filter(_search=search_query)
-    for word in words:
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset
-
-
-# --- recurring shortcomings ---------------------------------------------------------
-
-CANDIDATE_LIMIT = 300
-STOPWORDS = set(
-    fold("và của các những có được cho trong với là để theo đã chưa còn một số việc thực hiện công tác").split()
-)
-
-
-def _words(text: str) -> set[str]:
-    return {word for word in WORD.findall(fold(text)) if len(word) > 1 and word not in STOPWORDS}
-
-
-def earlier_shortcomings(visit: InspectionVisit) -> list[Finding]:
-    """Shortcomings of the same unit (or the units it was merged from) in earlier years, newest first."""
-    return list(
-        Finding.objects.filter(
-            kind=FindingKind.SHORTCOMING,
-            visit__unit_id__in=unit_lineage_ids(visit.unit),
-            visit__scheduled_on__lt=datetime.date(visit.scheduled_on.year, 1, 1),
-        )
-        .select_related("visit", "area", "visit__plan")
-        .order_by("-visit__scheduled_on", "-pk")[:CANDIDATE_LIMIT]
-    )
-
-
-def rank_similar(text: str, area_id: int | None, candidates: list[Finding], limit: int = 5) -> list[Finding]:
-    """Candidates sharing words with `text`, best first; a bonus for the same reform area."""
-    words = _words(text)
-    if not words:
-        return []
-    scored = []
-    for candidate in candidates:
-        other = _words(candidate.text)
-        shared = words & other
-        if not shared:
-            continue
-        score = len(shared) / len(words | other) + (0.15 if candidate.area_id == area_id else 0)
-        if score >= 0.2:
-            scored.append((score, candidate))
-    scored.sort(key=lambda pair: (-pair[0], -pair[1].pk))
-    return [candidate for _, candidate in scored[:limit]]
-
-
-def similar_by_finding(visit: InspectionVisit, findings: list[Finding]) -> dict[int, list[Finding]]:
-    """For each shortcoming of a visit page, its likely repeats from earlier years (one query)."""
-    shortcomings = [f for f in findings if f.kind == FindingKind.SHORTCOMING and f.repeats_id is None]
-    if not shortcomings:
-        return {}
-    candidates = earlier_shortcomings(visit)
-    return {f.pk: rank_similar(f.text, f.area_id, candidates, limit=3) for f in shortcomings}
-
-
 def visits_for_list(queryset: QuerySet[InspectionVisit]) -> QuerySet[InspectionVisit]:
-    return queryset.select_related("plan", "team", "unit").annotate(
-        finding_count=Count("findings", distinct=True),
-        shortcoming_count=Count("findings", filter=Q(findings__kind=FindingKind.SHORTCOMING), distinct=True),
+    """What a row of a visit list shows (its finding counts come with `with_finding_counts`, page by page)."""
+    return queryset.select_related("plan", "team", "unit")
+
+
+def with_finding_counts(visits) -> list[InspectionVisit]:
+    """Set `.finding_count` and `.shortcoming_count` on each visit of a page (one grouped query).
+
+    Counting for the page only, not in the list's query, keeps long lists flat:
+    the database never counts the findings of visits it does not show.
+    """
+    visits = list(visits)
+    rows = (
+        Finding.objects.filter(visit__in=[visit.pk for visit in visits])
+        .values("visit")
+        .annotate(total=Count("pk"), shortcomings=Count("pk", filter=Q(kind=FindingKind.SHORTCOMING)))
+        .values_list("visit", "total", "shortcomings")
     )
-
-
-def visit_page_context(visit: InspectionVisit, user: User) -> dict:
-    """Everything the visit page shows, in a fixed number of queries."""
-    areas = visit_areas(visit)
-    findings = [f for entry in areas for f in entry["strengths"] + entry["shortcomings"]]
-    can_record = is_team_member(user, visit) and not visit.is_concluded
-    similar = similar_by_finding(visit, findings) if can_record else {}
-    for finding in findings:
-        finding.similar = similar.get(finding.pk, [])
-    visit_unit_names([visit])
-    return {
-        "visit": visit,
-        "areas": areas,
-        "progress": progress(areas),
-        "can_record": can_record,
-        "is_leader": is_team_leader(user, visit),
-        "can_manage": can_manage_plan(user, visit.plan),
-        "attendees": list(visit.attendees.all()),
-        "events": list(visit.events.select_related("actor")),
-        "members": list(visit.team.members.select_related("user")),
-    }
+    counts = {visit: (total, shortcomings) for visit, total, shortcomings in rows}
+    for visit in visits:
+        visit.finding_count, visit.shortcoming_count = counts.get(visit.pk, (0, 0))
+    return visits

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import plans, search, visits
+from .views import findings, plans, search, visits
 
 app_name = "inspections"
 
@@ -20,14 +20,16 @@ urlpatterns = [
     path("visits/<int:pk>/start/", visits.visit_start, name="visit_start"),
     path("visits/<int:pk>/conclude/", visits.visit_conclude, name="visit_conclude"),
     path("visits/<int:pk>/reopen/", visits.visit_reopen, name="visit_reopen"),
-    path("visits/<int:pk>/findings/new/", visits.finding_create, name="finding_create"),
-    path("visits/<int:pk>/similar/", visits.similar, name="similar"),
+    path("visits/<int:pk>/findings/new/", findings.finding_create, name="finding_create"),
+    path("visits/<int:pk>/similar/", findings.similar, name="similar"),
     path("findings/", search.finding_search, name="finding_search"),
-    path("findings/<int:pk>/edit/", visits.finding_edit, name="finding_edit"),
-    path("findings/<int:pk>/delete/", visits.finding_delete, name="finding_delete"),
-    path("findings/<int:pk>/move/", visits.finding_move, name="finding_move"),
-    path("findings/<int:pk>/attach/", visits.finding_attach, name="finding_attach"),
-    path("findings/<int:pk>/repeat/", visits.finding_repeat, name="finding_repeat"),
-    path("evidence/<int:pk>/", visits.evidence_download, name="evidence_download"),
-    path("evidence/<int:pk>/delete/", visits.evidence_delete, name="evidence_delete"),
+    path("findings/<int:pk>/edit/", findings.finding_edit, name="finding_edit"),
+    path("findings/<int:pk>/delete/", findings.finding_delete, name="finding_delete"),
+    path("findings/<int:pk>/move/", findings.finding_move, name="finding_move"),
+    path("findings/<int:pk>/attach/", findings.finding_attach, name="finding_attach"),
+    path("findings/<int:pk>/repeat/", findings.finding_repeat, name="finding_repeat"),
+    path("findings/<int:pk>/similar/", findings.finding_similar, name="finding_similar"),
+    path("findings/<int:pk>/history/", findings.finding_history, name="finding_history"),
+    path("evidence/<int:pk>/", findings.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/delete/", findings.evidence_delete, name="evidence_delete"),
 ]

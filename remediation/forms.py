@@ -1,14 +1,18 @@
 """Forms of the remediation pages: drafting directives, reporting on tasks, verifying, delegating."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BootstrapFormMixin, DateInput, MultipleFileField, VersionField
+from core.forms import BootstrapFormMixin, DateInput, MultipleFileField, VersionField, parse_id
 from inspections.models import Finding, FindingKind, ReformArea
 from units.models import Unit, User
 
 
 class DirectiveForm(BootstrapFormMixin, forms.Form):
+    SHOWN_LIMIT = 200
+    BEFORE_FIND = ("text", "area", "units", "findings")
+
     text = forms.CharField(label=_("Directive"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     area = forms.ModelChoiceField(label=_("Reform area"), queryset=ReformArea.objects.all(), required=False)
     units = forms.ModelMultipleChoiceField(
@@ -18,7 +22,17 @@ class DirectiveForm(BootstrapFormMixin, forms.Form):
         required=False,
     )
     findings = forms.ModelMultipleChoiceField(
-        label=_("Shortcomings it answers"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Shortcomings it answers"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("This visit's shortcomings; find others of the plan below."),
+    )
+    find = forms.CharField(
+        label=_("Find other shortcomings of the plan"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("words, with or without diacritics")}),
     )
     due_on = forms.DateField(label=_("Deadline"), widget=DateInput(), required=False)
     due_days = forms.IntegerField(
@@ -27,19 +41,45 @@ class DirectiveForm(BootstrapFormMixin, forms.Form):
     requires_evidence = forms.BooleanField(label=_("Evidence required when reporting done"), required=False)
     version = VersionField()
 
-    def __init__(self, *args, visit=None, **kwargs):
+    def __init__(self, *args, visit=None, found=(), **kwargs):
         super().__init__(*args, **kwargs)
         plan_units = Unit.objects.filter(pk__in=visit.plan.visits.values("unit")).order_by("name")
         self.fields["units"].queryset = plan_units
-        self.fields["findings"].queryset = (
-            Finding.objects.filter(visit__plan=visit.plan, kind=FindingKind.SHORTCOMING)
-            .select_related("visit__unit")
-            .order_by("visit__scheduled_on", "area__position", "position")
-        )
-        self.fields["findings"].label_from_instance = lambda f: (
-            f"{f.visit.unit.short_name or f.visit.unit.name}: {f.text[:120]}"
-        )
         self.fields["units"].label_from_instance = lambda unit: unit.name
+        shortcomings = Finding.objects.filter(visit__plan=visit.plan, kind=FindingKind.SHORTCOMING)
+        # Any shortcoming of the plan is accepted; the boxes shown are only this visit's, those already
+        # ticked and those found by a search, so a plan of thousands of shortcomings stays one screen.
+        self.fields["findings"].queryset = shortcomings
+        self.fields["findings"].widget.choices = self._shown_findings(shortcomings, visit, found)
+
+    def _shown_findings(self, shortcomings, visit, found) -> list[tuple[int, str]]:
+        ticked = {pk for pk in map(parse_id, self._ticked_findings()) if pk}
+        shown = (
+            shortcomings.filter(Q(visit=visit) | Q(pk__in=ticked) | Q(pk__in=[f.pk for f in found]))
+            .select_related("visit__unit")
+            .order_by("visit__scheduled_on", "area__position", "position", "pk")[: self.SHOWN_LIMIT]
+        )
+        return [(f.pk, f"{f.visit.unit.short_name or f.visit.unit.name}: {f.text[:120]}") for f in shown]
+
+    def fields_before_find(self):
+        return [self[name] for name in self.BEFORE_FIND]
+
+    def fields_after_find(self):
+        return [self[name] for name in ("due_on", "due_days", "requires_evidence")]
+
+    @classmethod
+    def searched(cls, data, *, visit, found):
+        """The form as the user left it (nothing validated, nothing saved), with the shortcomings found."""
+        initial = {name: data.get(name) for name in ("text", "area", "due_on", "due_days", "version", "find")}
+        initial.update(units=data.getlist("units"), findings=data.getlist("findings"))
+        initial["requires_evidence"] = bool(data.get("requires_evidence"))
+        return cls(visit=visit, found=found, initial=initial)
+
+    def _ticked_findings(self) -> list:
+        if self.is_bound:
+            return self.data.getlist(self.add_prefix("findings")) if hasattr(self.data, "getlist") else []
+        initial = self.initial.get("findings") or []
+        return [getattr(f, "pk", f) for f in initial]
 
     def service_values(self) -> dict:
         data = self.cleaned_data

@@ -1,50 +1,39 @@
-"""The outgoing register (sổ đăng ký văn bản đi) as an XLSX workbook."""
+"""The outgoing register (sổ đăng ký văn bản đi) as an XLSX sheet."""
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from core.xlsx import Column
 
 from .rendering import lines
 
-COLUMNS = [
-    "Số, ký hiệu",
-    "Ngày tháng",
-    "Tên loại và trích yếu nội dung",
-    "Người ký",
-    "Nơi nhận",
-    "Số lượng bản",
-    "Ghi chú",
-]
+
+def _recipients(document) -> list[str]:
+    return lines(document.recipients) + lines(document.copies_to)
 
 
-def register_row(document) -> list:
-    recipients = lines(document.recipients) + lines(document.copies_to)
+def _kind_and_subject(document) -> str:
     kind = document.type_title.capitalize() if document.type_title else "Công văn"
-    return [
-        document.number_text,
-        document.issued_on,
-        f"{kind}: {document.subject}",
-        document.signer_name,
-        "; ".join(recipients),
-        len(recipients) or 1,
-        document.register_note,
-    ]
+    return f"{kind}: {document.subject}"
 
 
-def register_workbook(documents) -> Workbook:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "So van ban di"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for document in documents:
-        sheet.append(register_row(document))
-    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
-        for cell in row:
-            cell.number_format = "DD/MM/YYYY"
-    for column, width in zip("ABCDEFG", (16, 12, 60, 24, 50, 10, 20), strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return workbook
+COLUMNS = [
+    Column("Số, ký hiệu", lambda d: d.number_text, 16),
+    Column("Ngày tháng", lambda d: d.issued_on, 12),
+    Column("Tên loại và trích yếu nội dung", _kind_and_subject, 60, wrap=True),
+    Column("Người ký", lambda d: d.signer_name, 24),
+    Column("Nơi nhận", lambda d: "; ".join(_recipients(d)), 50, wrap=True),
+    Column("Số lượng bản", lambda d: len(_recipients(d)) or 1, 10),
+    Column("Ghi chú", lambda d: d.register_note, 20, wrap=True),
+]
+# What the sheet reads of each document: never the body, which is the bulk of the row.
+FIELDS = [
+    "number_text",
+    "issued_on",
+    "kind",
+    "subject",
+    "signer_name",
+    "recipients",
+    "copies_to",
+    "register_note",
+    "year",
+    "series",
+    "number",
+]

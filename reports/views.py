@@ -1,7 +1,5 @@
 """Documents: draw up from a plan, edit with a live preview, issue, render, download, register."""
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,13 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.errors import STALE_MESSAGE, StaleVersion
 from core.filters import filter_page
 from core.forms import add_service_errors, parse_id, safe_next
+from core.xlsx import active_filters, workbook_bytes, xlsx_response
 from inspections.selectors import get_plan_for, visits_visible_to
 
+from . import register as register_sheet
 from . import rendering, services
 from .filters import DocumentFilter, RegisterFilter
 from .forms import DocumentCreateForm, DocumentForm, IssueForm
 from .models import DocumentExport, DocumentKind, PdfStatus
-from .register import register_workbook
 from .rendering import pdf_response
 from .selectors import can_draft, can_issue, documents_visible_to, get_document_for, register_rows
 
@@ -160,13 +159,13 @@ def register(request):
     """Sổ đăng ký văn bản đi, on screen and as XLSX."""
     filterset, rows = filter_page(RegisterFilter, request, register_rows(request.user))
     if request.GET.get("format") == "xlsx":
-        buffer = io.BytesIO()
-        register_workbook(rows).save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content = workbook_bytes(
+            title="Sổ đăng ký văn bản đi",
+            columns=register_sheet.COLUMNS,
+            rows=rows.select_related(None).only(*register_sheet.FIELDS).iterator(chunk_size=2000),
+            filters=active_filters(filterset),
         )
-        response["Content-Disposition"] = 'attachment; filename="so-dang-ky-van-ban-di.xlsx"'
-        return response
+        return xlsx_response(content, "so-dang-ky-van-ban-di.xlsx")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "reports/register.html", {"filter": filterset, "page": page})
 

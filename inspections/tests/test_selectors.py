@@ -5,16 +5,11 @@ import pytest
 from conftest import count_queries
 from inspections import services
 from inspections.models import Finding
-from inspections.selectors import (
-    findings_visible_to,
-    plans_visible_to,
-    search_findings,
-    similar_by_finding,
-    visit_areas,
-    visit_unit_names,
-    visits_visible_to,
-)
+from inspections.recurring import similar_by_finding
+from inspections.search import search_findings
+from inspections.selectors import findings_visible_to, plans_visible_to, visit_unit_names, visits_visible_to
 from inspections.tests.factories import add_finding, make_visit_setup
+from inspections.visit_page import visit_areas
 from units import services as unit_services
 
 

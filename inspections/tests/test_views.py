@@ -48,13 +48,69 @@ def test_record_without_javascript_redirects_back_to_the_area(client, setup):
     assert finding.text == "Niêm yết TTHC chưa đầy đủ" and str(finding.indicators.get()) == "tỷ lệ niêm yết = 85.5 %"
 
 
-def test_record_with_htmx_returns_the_area_and_the_progress(client, setup):
+def test_record_with_htmx_returns_the_new_finding_a_fresh_form_and_the_counts(client, setup):
+    add_finding(setup, text="Nhận xét đã có trong lĩnh vực")
     client.force_login(setup.member)
     response = post_finding(client, setup, htmx=True, kind="strength", text="Giải quyết TTHC đúng hạn")
     body = response.content.decode()
-    assert response.status_code == 200 and 'id="area-' in body and "Giải quyết TTHC đúng hạn" in body
-    assert 'hx-swap-oob="true"' in body and "Đã có nhận xét 1/7 lĩnh vực." in body
-    assert "X-Form-Errors" not in response
+    procedures = area("PROCEDURES").pk
+    assert response.status_code == 200 and "X-Form-Errors" not in response
+    assert body.startswith(f'<form id="new-finding-{procedures}"') and 'name="text" rows="3"' in body
+    assert f'hx-swap-oob="beforeend:#area-{procedures}-strength"' in body and "Giải quyết TTHC đúng hạn" in body
+    assert "Nhận xét đã có trong lĩnh vực" not in body  # the rest of the area is not sent again
+    assert f'id="area-{procedures}-header"' in body and "Đã có nhận xét 1/7 lĩnh vực." in body
+
+
+def test_an_edit_with_htmx_returns_only_the_finding_or_moves_it(client, setup):
+    finding = add_finding(setup, text="Bản đầu")
+    add_finding(setup, text="Một nhận xét khác")
+    client.force_login(setup.member)
+    url = reverse("inspections:finding_edit", args=[finding.pk])
+    data = {"area": finding.area_id, "kind": "shortcoming", "text": "Bản sửa", "version": 1}
+    body = client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert body.startswith(f'<li id="finding-{finding.pk}"') and "Bản sửa" in body and "Một nhận xét khác" not in body
+    modernisation = area("MODERNISATION").pk
+    data.update(area=modernisation, kind="strength", version=2)
+    body = client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert f'hx-swap-oob="beforeend:#area-{modernisation}-strength"' in body
+    assert f'id="area-{finding.area_id}-header"' in body and f'id="area-{modernisation}-header"' in body
+    assert Finding.objects.get(pk=finding.pk).area_id == modernisation
+
+
+def test_history_and_similar_hints_load_on_demand_and_only_for_whom_may_see(client, cast, setup):
+    from inspections.tests.factories import make_visit_setup
+
+    earlier = make_visit_setup(cast, year=2024)
+    old = add_finding(earlier, text="Lấy ý kiến khách hàng về giải quyết thủ tục hành chính chưa hiệu quả")
+    finding = add_finding(setup, text="Việc lấy ý kiến khách hàng về thủ tục hành chính còn hạn chế")
+    services.finding_update(actor=setup.member, finding=finding, expected_version=1, text=finding.text + ".")
+    client.force_login(setup.leader)  # who led the 2024 visit too
+    page = client.get(visit_url(setup)).content.decode()
+    assert old.text not in page and "<del>" not in page  # neither is on the page itself
+    similar = client.get(reverse("inspections:finding_similar", args=[finding.pk]), HTTP_HX_REQUEST="true")
+    assert old.text in similar.content.decode()  # the same team inspected the unit in 2024
+    history = client.get(reverse("inspections:finding_history", args=[finding.pk]), HTTP_HX_REQUEST="true")
+    assert history.status_code == 200 and "<del>" in history.content.decode()
+    client.force_login(cast.outside_inspector)
+    assert client.get(reverse("inspections:finding_history", args=[finding.pk])).status_code == 404
+    assert client.get(reverse("inspections:finding_similar", args=[finding.pk])).status_code == 404
+
+
+def test_similar_hints_offer_only_what_the_user_may_see(client, cast, setup):
+    from inspections.tests.factories import make_visit_setup
+    from units.models import Role
+    from units.tests.factories import make_user
+
+    earlier = make_visit_setup(cast, year=2024)  # another team: its leader is cast.inspector, not newcomer
+    old = add_finding(earlier, text="Lấy ý kiến khách hàng về giải quyết thủ tục hành chính chưa hiệu quả")
+    newcomer = make_user("newcomer", Role.INSPECTOR, cast.department)
+    services.team_member_add(actor=cast.home_affairs, team=setup.team, user=newcomer)
+    finding = add_finding(setup, text="Việc lấy ý kiến khách hàng về thủ tục hành chính còn hạn chế")
+    client.force_login(newcomer)
+    similar = client.get(reverse("inspections:finding_similar", args=[finding.pk]), HTTP_HX_REQUEST="true")
+    assert similar.status_code == 200 and old.text not in similar.content.decode()
+    response = client.post(reverse("inspections:finding_repeat", args=[finding.pk]), {"earlier": old.pk})
+    assert response.status_code == 404 and Finding.objects.get(pk=finding.pk).repeats_id is None
 
 
 def test_empty_text_gets_a_vietnamese_message_and_keeps_the_rest(client, setup):
@@ -194,6 +250,48 @@ def test_plan_form_errors_are_vietnamese(client, cast):
         {"title": "X", "year": 2026, "kind": "province", "issuer": cast.province.pk, "status": "issued"},
     )
     assert "Kế hoạch đã ban hành cần có số, ký hiệu và ngày ban hành." in response.content.decode()
+
+
+def test_an_inline_save_costs_the_same_on_a_visit_of_5_or_500_findings(client, setup):
+    finding = add_finding(setup, text="Bản đầu")
+    for number in range(4):
+        add_finding(setup, text=f"Nhận xét {number}")
+    client.force_login(setup.member)
+    url = reverse("inspections:finding_edit", args=[finding.pk])
+
+    def save(version):
+        data = {"area": finding.area_id, "kind": "shortcoming", "text": f"Bản {version}", "version": version}
+        return lambda: client.post(url, data, HTTP_HX_REQUEST="true")
+
+    small = count_queries(save(1))
+    Finding.objects.bulk_create(
+        Finding(visit=setup.visit, area=finding.area, kind="shortcoming", text=f"Số {n}", position=10 + n)
+        for n in range(495)
+    )
+    large = count_queries(save(2))
+    assert small == large
+    big = client.post(
+        url, {"area": finding.area_id, "kind": "shortcoming", "text": "Bản 4", "version": 3}, HTTP_HX_REQUEST="true"
+    )
+    assert len(big.content) < 3000  # the finding, not the visit
+
+
+def test_the_visit_page_of_100_findings_is_light_compressed(client, setup):
+    for number in range(100):
+        add_finding(
+            setup,
+            code=("PROCEDURES", "MODERNISATION", "CIVIL_SERVICE")[number % 3],
+            text=f"Nhận xét số {number}: việc công khai thủ tục hành chính tại bộ phận một cửa chưa đầy đủ, kịp thời.",
+        )
+    client.force_login(setup.member)
+    plain = client.get(visit_url(setup))
+    compressed = client.get(visit_url(setup), HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed["Content-Encoding"] == "gzip"
+    # What a phone receives is the compressed page (bench/pages.py measures it with the static files).
+    assert len(plain.content) < 200_000 and len(compressed.content) < 20_000, (
+        len(plain.content),
+        len(compressed.content),
+    )
 
 
 @pytest.mark.parametrize("count", [5])

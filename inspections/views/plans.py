@@ -25,6 +25,7 @@ from ..selectors import (
     plans_visible_to,
     visit_unit_names,
     visits_visible_to,
+    with_finding_counts,
 )
 
 PAGE_SIZE = 25
@@ -66,13 +67,9 @@ def plan_create(request):
 def plan_detail(request, pk):
     plan = get_plan_for(request.user, pk)
     visits = list(
-        visits_visible_to(request.user)
-        .filter(plan=plan)
-        .select_related("unit", "team")
-        .annotate(finding_count=Count("findings"))
-        .order_by("scheduled_on", "pk")
+        visits_visible_to(request.user).filter(plan=plan).select_related("unit", "team").order_by("scheduled_on", "pk")
     )
-    visit_unit_names(visits)
+    visit_unit_names(with_finding_counts(visits))
     teams = list(plan.teams.prefetch_related("members__user"))
     return render(
         request,

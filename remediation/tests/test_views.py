@@ -7,6 +7,7 @@ from django.urls import reverse
 from conftest import count_queries, current_version
 from core.errors import STALE_MESSAGE
 from core.models import Notification
+from inspections.models import Finding
 from inspections.tests import files
 from remediation import services as remediation_services
 from remediation.models import Directive, RemediationTask, TaskEvidence, TaskStatus
@@ -140,6 +141,33 @@ def test_directive_page_drafts_for_every_unit(client, cast, remediation):
     assert directive.tasks.count() == 2 and directive.due_days == 45
     client.force_login(cast.unit_head)
     assert client.post(url, {"text": "X", "units": [cast.unit.pk], "due_on": "2026-12-31"}).status_code in (403, 404)
+
+
+def test_the_directive_form_shows_the_visits_shortcomings_and_finds_the_others(client, cast, remediation):
+    other = remediation.sibling_visit
+    Finding.objects.bulk_create(
+        Finding(visit=other, area=remediation.shortcoming.area, kind="shortcoming", text=f"Hạn chế số {n}", position=n)
+        for n in range(300)
+    )
+    wanted = Finding.objects.create(
+        visit=other,
+        area=remediation.shortcoming.area,
+        kind="shortcoming",
+        text="Chưa niêm yết công khai lệ phí",
+        search_text="chua niem yet cong khai le phi",
+        position=999,
+    )
+    client.force_login(remediation.member)
+    url = reverse("remediation:visit_directives", args=[remediation.visit.pk])
+    page = client.get(url).content.decode()
+    assert remediation.shortcoming.text in page and "Hạn chế số 7" not in page and wanted.text not in page
+    draft = {"text": "Niêm yết lệ phí", "units": [cast.sibling.pk], "due_on": "2026-12-31", "find": "niem yet le phi"}
+    found = client.post(url, {**draft, "find_action": "1"})
+    body = found.content.decode()
+    assert found.status_code == 200 and wanted.text in body and "Niêm yết lệ phí" in body  # what was typed stays
+    assert not Directive.objects.filter(text="Niêm yết lệ phí").exists()
+    assert client.post(url, {**draft, "findings": [wanted.pk]}).status_code == 302
+    assert list(Directive.objects.get(text="Niêm yết lệ phí").findings.all()) == [wanted]
 
 
 def test_notification_bell_and_list(client, cast, remediation):

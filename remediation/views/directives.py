@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import STALE_MESSAGE, StaleVersion
 from core.forms import add_service_errors, submit_form
-from inspections.models import FindingKind
+from inspections.models import Finding, FindingKind
+from inspections.search import search_findings
 from inspections.selectors import get_visit_for, is_team_member, visit_unit_names
 
 from .. import services
@@ -23,28 +24,40 @@ def directives_url(visit_pk) -> str:
     return reverse("remediation:visit_directives", args=[visit_pk])
 
 
+FOUND_LIMIT = 30
+
+
+def _searched_form(request, visit):
+    """The "Find" button of the directive form: the form as typed, plus the plan's shortcomings that match."""
+    query = request.POST.get("find", "")
+    shortcomings = Finding.objects.filter(visit__plan=visit.plan, kind=FindingKind.SHORTCOMING)
+    found = list(search_findings(shortcomings, query)[:FOUND_LIMIT]) if query.strip() else []
+    return DirectiveForm.searched(request.POST, visit=visit, found=found), len(found)
+
+
 @require_http_methods(["GET", "POST"])
 def visit_directives(request, pk):
     """The directives drafted from a visit, and the form to draft another."""
     visit = get_visit_for(request.user, pk)
     visit_unit_names([visit])
     can_draft = is_team_member(request.user, visit)
-    form = DirectiveForm(
-        request.POST or None,
-        visit=visit,
-        initial={"units": [visit.unit], "findings": list(visit.findings.filter(kind=FindingKind.SHORTCOMING))},
-    )
     if request.method == "POST" and not can_draft:
         raise PermissionDenied
-    done = submit_form(
-        request,
-        form,
-        lambda data: services.directive_create(actor=request.user, visit=visit, **form.service_values()),
-        success=_("The directive was drafted; each unit has its task."),
-        next_url=directives_url(visit.pk),
-    )
-    if done:
-        return done
+    found_count = None
+    if request.method == "POST" and "find_action" in request.POST:
+        form, found_count = _searched_form(request, visit)
+    else:
+        own = list(visit.findings.filter(kind=FindingKind.SHORTCOMING).values_list("pk", flat=True))
+        form = DirectiveForm(request.POST or None, visit=visit, initial={"units": [visit.unit], "findings": own})
+        done = submit_form(
+            request,
+            form,
+            lambda data: services.directive_create(actor=request.user, visit=visit, **form.service_values()),
+            success=_("The directive was drafted; each unit has its task."),
+            next_url=directives_url(visit.pk),
+        )
+        if done:
+            return done
     visible_tasks = tasks_visible_to(request.user).select_related("unit")
     directives = list(
         directives_visible_to(request.user)
@@ -56,7 +69,14 @@ def visit_directives(request, pk):
     return render(
         request,
         "remediation/visit_directives.html",
-        {"visit": visit, "directives": directives, "form": form, "can_draft": can_draft, "today": timezone.localdate()},
+        {
+            "visit": visit,
+            "directives": directives,
+            "form": form,
+            "can_draft": can_draft,
+            "today": timezone.localdate(),
+            "found_count": found_count,
+        },
     )
 
 
@@ -77,8 +97,10 @@ def directive_edit(request, pk):
         "version": directive.version,
     }
     form = DirectiveForm(request.POST or None, visit=visit, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
+    conflict = found_count = None
+    if request.method == "POST" and "find_action" in request.POST:
+        form, found_count = _searched_form(request, visit)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.directive_update(
                 actor=request.user,
@@ -101,7 +123,7 @@ def directive_edit(request, pk):
     return render(
         request,
         "remediation/directive_form.html",
-        {"form": form, "directive": directive, "visit": visit, "conflict": conflict, "stale_message": STALE_MESSAGE},
+        {"form": form, "directive": directive, "visit": visit, "conflict": conflict, "found_count": found_count},
     )
 
 

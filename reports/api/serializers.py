@@ -68,3 +68,41 @@ class DocumentSerializer(serializers.ModelSerializer):
 class IssueSerializer(serializers.Serializer):
     issued_on = serializers.DateField(required=False, allow_null=True)
     version = VersionField()
+
+
+class DocumentSummarySerializer(DocumentSerializer):
+    """A row of the documents list: what identifies the document and its PDF; the text is on the detail."""
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "number",
+            "issued_on",
+            "pdf_status",
+            "pdf_url",
+            "plan",
+            "visit",
+            "issuer",
+            "subject",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+# The columns a list row reads (the body, table and lists stay in the database).
+SUMMARY_FIELDS = [
+    "id",
+    "kind",
+    "status",
+    "number_text",
+    "issued_on",
+    "pdf_status",
+    "plan",
+    "visit",
+    "issuer",
+    "subject",
+    "version",
+    "created_at",
+]

@@ -16,7 +16,7 @@ from ..filters import DocumentFilter
 from ..models import PdfStatus
 from ..rendering import pdf_response
 from ..selectors import can_draft, documents_visible_to
-from .serializers import DocumentSerializer, IssueSerializer
+from .serializers import SUMMARY_FIELDS, DocumentSerializer, DocumentSummarySerializer, IssueSerializer
 
 
 class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -29,7 +29,13 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
     ordering = ["-created_at", "-pk"]
 
     def get_queryset(self):
-        return documents_visible_to(self.request.user).select_related("issuer")
+        documents = documents_visible_to(self.request.user)
+        if self.action == "list":
+            return documents.only(*SUMMARY_FIELDS)
+        return documents.select_related("issuer")
+
+    def get_serializer_class(self):
+        return DocumentSummarySerializer if self.action == "list" else DocumentSerializer
 
     def perform_create(self, serializer):
         data = serializer.validated_data

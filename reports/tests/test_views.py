@@ -82,9 +82,12 @@ def test_register_lists_issued_documents_and_exports_xlsx(client, cast, remediat
     response = client.get(reverse("reports:register"), {"year": 2026, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung", "Người ký")
-    assert rows[1][0] == "01/UBND-TTr" and rows[1][1].date() == datetime.date(2026, 6, 15)
-    assert "Chi cục Tiêu chuẩn Đo lường Chất lượng" in rows[1][4]
+    assert rows[0][0] == "Sổ đăng ký văn bản đi" and rows[1][0] == "Năm: 2026"  # the filters it was made with
+    assert rows[2][:4] == ("Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung", "Người ký")
+    assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref == "A3:G4"
+    assert rows[3][0] == "01/UBND-TTr" and rows[3][1].date() == datetime.date(2026, 6, 15)
+    assert sheet["B4"].number_format == "DD/MM/YYYY"
+    assert "Chi cục Tiêu chuẩn Đo lường Chất lượng" in rows[3][4]
 
 
 def test_batch_export_of_a_plans_letters_as_one_zip(client, remediation, letter, django_capture_on_commit_callbacks):

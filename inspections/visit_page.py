@@ -1,0 +1,112 @@
+"""What the inspector's page (one visit) shows, and the pieces its inline actions send back.
+
+The page is read in a fixed number of queries whatever the number of findings;
+an inline action sends back only what it changed (a finding, one list, the
+counts), so its cost does not grow with the visit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count
+
+from units.models import User
+
+from .models import Finding, FindingKind, InspectionVisit, ReformArea
+from .selectors import can_manage_plan, finding_prefetches, is_team_leader, is_team_member, visit_unit_names
+
+
+def finding_rows(queryset) -> list[Finding]:
+    """Findings with all a row shows (indicators, evidence, the repeat, the author, `edit_count`)."""
+    findings = list(
+        queryset.select_related("recorded_by", "area")
+        .prefetch_related(*finding_prefetches())
+        .order_by("area__position", "kind", "position", "pk")
+    )
+    counts = dict(
+        Finding.history.filter(id__in=[f.pk for f in findings])
+        .values("id")
+        .annotate(records=Count("history_id"))
+        .values_list("id", "records")
+    )
+    for finding in findings:
+        finding.edit_count = max(counts.get(finding.pk, 1) - 1, 0)  # the first record is its creation
+    return findings
+
+
+def _plan_areas(visit: InspectionVisit) -> list[ReformArea]:
+    return list(visit.plan.areas.order_by("position", "pk"))
+
+
+def area_counts(visit: InspectionVisit) -> dict[int, dict[str, int]]:
+    """Per area of the visit: {"strength": n, "shortcoming": n} (one grouped query)."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: {FindingKind.STRENGTH: 0, FindingKind.SHORTCOMING: 0})
+    for area_id, kind, number in visit.findings.values_list("area", "kind").annotate(n=Count("pk")).order_by():
+        counts[area_id][kind] = number
+    return counts
+
+
+def _entry(area: ReformArea, findings: list[Finding]) -> dict:
+    strengths = [f for f in findings if f.kind == FindingKind.STRENGTH]
+    shortcomings = [f for f in findings if f.kind == FindingKind.SHORTCOMING]
+    return {"area": area, "strengths": strengths, "shortcomings": shortcomings, "count": len(findings)}
+
+
+def visit_areas(visit: InspectionVisit) -> list[dict]:
+    """The plan's reform areas (plus any other area a finding uses), each with its findings."""
+    findings = finding_rows(visit.findings.all())
+    areas = _plan_areas(visit)
+    known = {area.pk for area in areas}
+    areas += sorted({f.area for f in findings if f.area_id not in known}, key=lambda a: (a.position, a.pk))
+    by_area: dict[int, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_area[finding.area_id].append(finding)
+    return [_entry(area, by_area[area.pk]) for area in areas]
+
+
+def progress(visit: InspectionVisit, counts: dict | None = None) -> dict:
+    """How many of the plan's areas have findings, and which have none yet (two queries)."""
+    counts = area_counts(visit) if counts is None else counts
+    areas = _plan_areas(visit)
+    missing = [area for area in areas if not sum(counts.get(area.pk, {}).values())]
+    return {"done": len(areas) - len(missing), "total": len(areas), "missing": missing}
+
+
+def area_summary(visit: InspectionVisit, area: ReformArea, counts: dict) -> dict:
+    """An area's header without its findings: for the counts an inline action updates."""
+    by_kind = counts.get(area.pk, {})
+    return {"area": area, "count": sum(by_kind.values())}
+
+
+def kind_list(finding: Finding) -> list[Finding]:
+    """The findings of one area and kind of a visit, in order: the list a move reorders."""
+    return finding_rows(Finding.objects.filter(visit_id=finding.visit_id, area_id=finding.area_id, kind=finding.kind))
+
+
+def visit_page_context(visit: InspectionVisit, user: User) -> dict:
+    """Everything the visit page shows, in a fixed number of queries."""
+    areas = visit_areas(visit)
+    visit_unit_names([visit])
+    counts = {entry["area"].pk: {"all": entry["count"]} for entry in areas}
+    return {
+        "visit": visit,
+        "areas": areas,
+        "progress": progress(visit, counts),
+        "can_record": is_team_member(user, visit) and not visit.is_concluded,
+        "is_leader": is_team_leader(user, visit),
+        "can_manage": can_manage_plan(user, visit.plan),
+        "attendees": list(visit.attendees.all()),
+        "events": list(visit.events.select_related("actor")),
+        "members": list(visit.team.members.select_related("user")),
+    }
+
+
+def changed_counts_context(visit: InspectionVisit, *areas: ReformArea) -> dict:
+    """The headers of `areas` and the progress line, after an inline action changed their findings."""
+    counts = area_counts(visit)
+    return {
+        "summaries": [area_summary(visit, area, counts) for area in dict.fromkeys(areas)],
+        "progress": progress(visit, counts),
+        "oob_progress": True,
+    }
