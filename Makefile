@@ -65,6 +65,7 @@ schema: setup
 
 bench: setup
 	$(PY) bench/render.py
+	$(PY) bench/batch.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

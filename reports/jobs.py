@@ -12,10 +12,12 @@ import zipfile
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from . import rendering
 from .models import Document, DocumentExport, ExportStatus, PdfStatus
+from .rendering import pdf_filename
 
 # A document edited while it renders is rendered again, this many times at most in one job.
 RENDER_ATTEMPTS = 3
@@ -67,19 +69,57 @@ def document_render_failed(document_id: int, error: Exception) -> None:
     Document.objects.filter(pk=document_id).update(pdf_status=PdfStatus.FAILED, pdf_error=message)
 
 
-def export_run(export_id: int) -> None:
-    """Render what is missing, then zip every PDF; progress is saved as it goes."""
+# --- batch export: one render per document (in parallel on as many workers as there are), then one ZIP ---
+
+
+def _rendered(documents):
+    """Documents whose PDF shows their current version."""
+    return documents.filter(pdf_status=PdfStatus.DONE, pdf_version=F("version"))
+
+
+def export_start(export_id: int) -> list[int]:
+    """Mark the export running; return the documents still to render (the caller queues one render each)."""
     export = DocumentExport.objects.get(pk=export_id)
-    DocumentExport.objects.filter(pk=export_id).update(status=ExportStatus.RUNNING, done_count=0)
+    documents = export.documents.all()
+    done = _rendered(documents).count()
+    DocumentExport.objects.filter(pk=export_id).update(status=ExportStatus.RUNNING, done_count=done, error="")
+    return list(documents.exclude(pk__in=_rendered(documents).values("pk")).order_by("pk").values_list("pk", flat=True))
+
+
+def export_progress(export_id: int) -> bool:
+    """Count the rendered documents (the progress bar); True for the one caller that may now build the ZIP.
+
+    Called after each render of the batch, on whichever worker did it: the
+    database, not a result backend, says when the last one is done.
+    """
+    documents = DocumentExport.objects.get(pk=export_id).documents.all()
+    done = _rendered(documents).count()
+    failed = documents.filter(pdf_status=PdfStatus.FAILED).count()
+    total = documents.count()
+    DocumentExport.objects.filter(pk=export_id).update(done_count=done)
+    if done + failed < total:
+        return False
+    if failed:
+        error = _("%(count)s documents could not be rendered; open them, correct them and export again.") % {
+            "count": failed
+        }
+        DocumentExport.objects.filter(pk=export_id, status=ExportStatus.RUNNING).update(
+            status=ExportStatus.FAILED, error=error
+        )
+        return False
+    return bool(
+        DocumentExport.objects.filter(pk=export_id, status=ExportStatus.RUNNING).update(status=ExportStatus.ZIPPING)
+    )
+
+
+def export_zip(export_id: int) -> str:
+    """Zip every rendered PDF of the export, in document order, and offer the file."""
+    export = DocumentExport.objects.get(pk=export_id)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for done, document in enumerate(export.documents.order_by("pk"), start=1):
-            if not (document.pdf_status == PdfStatus.DONE and document.pdf_version == document.version):
-                document_render(document.pk)
-                document.refresh_from_db()
-            name = (document.number_text or f"du-thao-{document.pk}").replace("/", "-")
+        for number, document in enumerate(export.documents.order_by("pk"), start=1):
             with default_storage.open(document.pdf_file.name, "rb") as handle:
-                archive.writestr(f"{done:03d}-{name}.pdf", handle.read())
-            DocumentExport.objects.filter(pk=export_id).update(done_count=done)
+                archive.writestr(f"{number:03d}-{pdf_filename(document)}", handle.read())
     path = default_storage.save(f"exports/{export_id}/{uuid.uuid4().hex}.zip", ContentFile(buffer.getvalue()))
-    DocumentExport.objects.filter(pk=export_id).update(status=ExportStatus.DONE, file=path)
+    DocumentExport.objects.filter(pk=export_id).update(status=ExportStatus.DONE, file=path, done_count=export.total)
+    return path

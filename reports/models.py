@@ -205,7 +205,8 @@ class NumberCounter(models.Model):
 
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
+    RUNNING = "running", _("Rendering the documents")
+    ZIPPING = "zipping", _("Building the ZIP")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
 
@@ -232,3 +233,7 @@ class DocumentExport(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done_count / self.total) if self.total else 0
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING, ExportStatus.ZIPPING)

@@ -131,9 +131,33 @@ def document_pdf(document: Document) -> bytes:
     return html_to_pdf(document_html(document))
 
 
+# The kind in a file name, in ASCII (file systems and e-mail clients of every office read it).
+KIND_SLUGS = {
+    "plan": "ke-hoach",
+    "team_decision": "quyet-dinh",
+    "minutes": "bien-ban",
+    "conclusion": "thong-bao",
+    "remediation_letter": "cong-van",
+    "report": "bao-cao",
+}
+
+
+def pdf_filename(document: Document) -> str:
+    """A name no other document has, readable by a person: `09-KH-SKHCN_ke-hoach_2021-02-23.pdf`.
+
+    Numbers are unique per issuer and year and carry the issuer's code; a draft
+    has no number, so its id stands in.
+    """
+    kind = KIND_SLUGS.get(document.kind, document.kind.replace("_", "-"))
+    if not document.number_text:
+        return f"du-thao-{document.pk}_{kind}.pdf"
+    number = document.number_text.replace("/", "-")
+    return f"{number}_{kind}_{document.issued_on:%Y-%m-%d}.pdf"
+
+
 def pdf_response(document: Document, *, as_attachment: bool = False):
-    """The stored PDF as a download named after its number; 404 if the file is gone from disk."""
-    name = (document.number_text or f"du-thao-{document.pk}").replace("/", "-") + ".pdf"
+    """The stored PDF as a download under its `pdf_filename`; 404 if the file is gone from disk."""
+    name = pdf_filename(document)
     try:
         handle = document.pdf_file.open("rb")
     except FileNotFoundError:

@@ -47,7 +47,10 @@ def test_draw_up_edit_issue_render_download(client, remediation, django_capture_
     status = client.get(reverse("reports:status", args=[document.pk])).content.decode()
     assert 'data-status="done"' in status
     pdf = client.get(reverse("reports:pdf", args=[document.pk]))
-    assert pdf["Content-Type"] == "application/pdf" and 'filename="01-UBND-TTr.pdf"' in pdf["Content-Disposition"]
+    assert (
+        pdf["Content-Type"] == "application/pdf"
+        and 'filename="01-UBND-TTr_cong-van_2026-06-15.pdf"' in pdf["Content-Disposition"]
+    )
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
 
 

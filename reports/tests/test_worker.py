@@ -4,11 +4,13 @@ import os
 import signal
 import subprocess
 import time
+import zipfile
 
 import pytest
 
+from conftest import start_worker
 from reports import services
-from reports.models import Document, PdfStatus
+from reports.models import Document, DocumentExport, ExportStatus, PdfStatus
 from reports.tests.pdf import page_count
 
 pytestmark = [pytest.mark.worker, pytest.mark.redis, pytest.mark.postgres]
@@ -62,3 +64,30 @@ def test_a_worker_killed_while_rendering_still_ends_done_with_one_file(remediati
     assert [path.name for path in folder.iterdir()] == [document.pdf_file.name.split("/")[-1]]
     with document.pdf_file.open("rb") as handle:
         assert page_count(handle.read()) > 50
+
+
+@pytest.fixture
+def two_workers(transactional_db, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    workers = [start_worker(tmp_path, name=f"batch{n}") for n in range(2)]
+    yield workers
+    for process, _log in workers:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_a_batch_export_fans_out_over_two_workers(remediation, letter, two_workers):
+    letters = [letter] + [
+        services.document_create(actor=remediation.leader, kind="remediation_letter", plan=remediation.plan)
+        for _ in range(5)
+    ]
+    export = services.export_create(actor=remediation.leader, documents=letters, title="Sáu công văn")
+    done = wait_for(lambda: DocumentExport.objects.get(pk=export.pk).status == ExportStatus.DONE, timeout=180)
+    logs = [log.read_text() for _process, log in two_workers]
+    assert done, logs[0][-2000:] + logs[1][-2000:]
+    rendered = [log.count("reports.tasks.render_document[") for log in logs]
+    assert all(count > 0 for count in rendered), rendered  # both workers took part
+    export = DocumentExport.objects.get(pk=export.pk)
+    assert export.done_count == 6
+    with export.file.open("rb") as handle:
+        assert len(zipfile.ZipFile(handle).namelist()) == 6
