@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup run test test-services lint format check worker beat migrate demo messages schema bench clean
+.PHONY: setup run test test-services lint format check worker beat migrate demo messages schema bench bench-pages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/setup_system.sh
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (Python 3.11)."; exit 1; }
@@ -66,6 +66,10 @@ schema: setup
 bench: setup
 	$(PY) bench/render.py
 	$(PY) bench/batch.py
+
+# Every main page against a local production-like gunicorn, demo and synthetic province (PostgreSQL at 127.0.0.1).
+bench-pages: setup
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

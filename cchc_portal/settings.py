@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Counts the queries of everything below it; only with CCHC_QUERY_COUNT_HEADER=1.
+    "cchc_portal.middleware.QueryCountHeaderMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages go compressed (the visit page is ~10x smaller on a phone's link). BREACH is mitigated:
     # Django masks the CSRF token per response and this middleware pads each gzip stream with up
@@ -259,6 +261,9 @@ LOGGING = {
 
 # Links in e-mails point here.
 CCHC_SITE_URL = env("CCHC_SITE_URL", default="http://127.0.0.1:8000")
+
+# Measurements only (bench/pages.py): the SQL query count of each request in an X-Query-Count header.
+CCHC_QUERY_COUNT_HEADER = env.bool("CCHC_QUERY_COUNT_HEADER", default=False)
 
 # Limits on uploaded evidence and imported files.
 CCHC_MAX_UPLOAD_MB = env.int("CCHC_MAX_UPLOAD_MB", default=20)

@@ -31,6 +31,7 @@ auth_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     path("accounts/", include(auth_patterns)),
     path("units/", include("units.urls")),
     path("inspections/", include("inspections.urls")),

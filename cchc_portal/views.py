@@ -1,10 +1,10 @@
-"""Pages that belong to no single app: each role's home page and the health check."""
+"""Pages that belong to no single app: each role's home page and the health checks."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -62,3 +62,12 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def ping(request):
+    """The cheapest page behind a login: the whole middleware stack, a session and a user, no work.
+
+    `bench/pages.py` divides every page's time by this one's; a load balancer that
+    holds a session may use it as an authenticated check (`/healthz` needs none).
+    """
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,776 @@
+"""Page cost: every main page of the portal against a production-like server, as ratios to a trivial page.
+
+    .venv/bin/python bench/pages.py [--only demo|province] [--repeat 7] [--rebuild]
+                                    [--demo-db NAME] [--province-db NAME] [--postgres URL]
+    (or: make bench-pages)
+
+The script starts its own gunicorn (`cchc_portal.wsgi`, 2 sync workers, 127.0.0.1 on a
+free port) with DJANGO_DEBUG=0, a fresh secret key, static files collected into a
+temporary folder and `CCHC_QUERY_COUNT_HEADER=1`, once per database:
+
+- the demo province (`--demo-db`, built with `migrate` + `load_demo` when missing);
+- a synthetic province of real size (`--province-db`, built with `migrate` +
+  `make_province` when missing; "—" in the table while that command does not exist).
+
+Each demo role logs in through the login form, the objects to open are found through
+the API as that role, and every page gets 2 warm-up requests and `--repeat` timed ones
+(median). The denominator is `/ping`, a login-required page that does nothing (timed
+3 × `--repeat` times). The inline actions are timed ACTION_RUNS times each, alternately:
+a finding (recorded for the purpose and deleted afterwards, untimed) is saved the way the
+visit page does it, with its version each time; the unit head reports a task done and
+its team returns it (untimed) before the next report. The task page opens another task.
+
+Not production: no Redis (Celery tasks run in the request, e-mail goes nowhere) and
+plain HTTP (the cookies are Secure; the client sends them to 127.0.0.1 anyway, as a
+TLS proxy would). Prints a table and writes it to `bench/results/pages-<date>-<time>.json`.
+The bench databases keep what the actions wrote (the task's timeline, notifications);
+`--rebuild` starts them afresh.
+The exit status is 0 whatever is measured; 1 only when nothing could be measured.
+"""
+
+import argparse
+import datetime
+import gzip
+import http.cookiejar
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from html.parser import HTMLParser
+from pathlib import Path
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+PASSWORD = "cchc-demo-2026"  # the demo users' password (units/demo.py)
+ROLES = ["admin", "noivu", "truongdoan", "thanhvien", "donvi"]
+WARM_UPS = 2
+ACTION_RUNS = 4
+TRIVIAL = "trivial /ping"
+TRIVIAL_SAMPLES = 3  # the trivial page gets 3 × --repeat timed requests
+FINDING_TEXT = "Việc niêm yết công khai thủ tục hành chính tại bộ phận một cửa chưa đầy đủ (benchmark)."
+RATIO_TARGET = 3.0
+GROWTH_TARGET = 1.5
+# A tiny file that passes the evidence check (sniffed as PDF), for directives that require evidence.
+EVIDENCE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n%%EOF\n"
+)
+# Nothing from the caller's shell reaches the server: the bench sets what it needs.
+CLEAN_ENV = {
+    key: value
+    for key, value in os.environ.items()
+    if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "EMAIL_", "CCHC_"))
+}
+
+
+class BenchError(Exception):
+    """Something the measurement cannot go on without (a database, the server, a login)."""
+
+
+# --- databases --------------------------------------------------------------------
+
+
+def database_url(base: str, name: str) -> str:
+    return f"{base.rstrip('/')}/{name}"
+
+
+def maintenance(base: str):
+    connection = psycopg2.connect(database_url(base, "postgres"))
+    connection.autocommit = True
+    return connection
+
+
+def database_exists(base: str, name: str) -> bool:
+    connection = maintenance(base)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            return cursor.fetchone() is not None
+    finally:
+        connection.close()
+
+
+def database_drop(base: str, name: str) -> None:
+    connection = maintenance(base)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        connection.close()
+
+
+def database_create(base: str, name: str) -> None:
+    connection = maintenance(base)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        connection.close()
+
+
+def manage(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if check and result.returncode != 0:
+        raise BenchError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return result
+
+
+def has_make_province(env: dict) -> bool:
+    return manage(env, "help", "make_province", check=False).returncode == 0
+
+
+def ensure_database(base: str, name: str, loader: str, env: dict, rebuild: bool) -> None:
+    """Build the database with migrate + `loader` unless it is there; a half-built one is dropped."""
+    if rebuild:
+        database_drop(base, name)
+    elif database_exists(base, name):
+        return
+    log(f"building {name}: migrate + {loader} (once; --rebuild to start again)")
+    started = time.perf_counter()
+    database_create(base, name)
+    try:
+        build_env = {**env, "DATABASE_URL": database_url(base, name)}
+        manage(build_env, "migrate", "--noinput")
+        manage(build_env, loader)
+    except BaseException:
+        database_drop(base, name)
+        raise
+    log(f"built {name} in {time.perf_counter() - started:.0f} s")
+
+
+# --- the server -------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """gunicorn in its own process group, so that stopping it stops its workers too."""
+
+    def __init__(self, env: dict, workdir: Path, label: str):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = workdir / f"gunicorn-{label}.log"
+        command = [GUNICORN, "cchc_portal.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "2"]
+        command += ["--worker-class", "sync", "--timeout", "120", "--chdir", str(ROOT)]
+        with open(self.log_path, "wb") as log_file:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
+            )
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"gunicorn stopped at start:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.base}/healthz", timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise BenchError(f"gunicorn did not answer /healthz in {timeout:.0f} s:\n{self.log_tail()}")
+
+    def log_tail(self) -> str:
+        return self.log_path.read_text(errors="replace")[-3000:]
+
+    def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
+        for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
+            try:
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                return
+            try:
+                self.process.wait(wait)
+                return
+            except subprocess.TimeoutExpired:
+                continue
+
+
+# --- the client -------------------------------------------------------------------
+
+
+class LoopbackCookiePolicy(http.cookiejar.DefaultCookiePolicy):
+    """Send the production cookies (Secure) over plain HTTP to the local server."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is the answer being measured, not a page to go on to."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+class Response:
+    def __init__(self, status: int, headers, body: bytes, seconds: float):
+        self.status, self.headers, self.body, self.seconds = status, headers, body, seconds
+
+    @property
+    def text(self) -> str:
+        return self.decoded().decode("utf-8", errors="replace")
+
+    def decoded(self) -> bytes:
+        return gzip.decompress(self.body) if self.headers.get("Content-Encoding") == "gzip" else self.body
+
+    def json(self):
+        return json.loads(self.decoded())
+
+
+class Client:
+    """One signed-in user: a cookie jar, urllib, no redirects followed."""
+
+    def __init__(self, base: str, username: str):
+        self.base, self.username = base, username
+        self.jar = http.cookiejar.CookieJar(policy=LoopbackCookiePolicy())
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
+
+    def cookie(self, name: str) -> str:
+        return next((c.value for c in self.jar if c.name == name), "")
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Response:
+        request = urllib.request.Request(self.base + path, data=body, method=method)
+        request.add_header("Accept-Encoding", "gzip")
+        for key, value in (headers or {}).items():
+            request.add_header(key, value)
+        started = time.perf_counter()
+        try:
+            with self.opener.open(request, timeout=120) as answer:
+                content = answer.read()
+                status, answer_headers = answer.status, answer.headers
+        except urllib.error.HTTPError as error:  # 3xx (not followed), 4xx, 5xx
+            content, status, answer_headers = error.read(), error.code, error.headers
+        return Response(status, answer_headers, content, time.perf_counter() - started)
+
+    def get(self, path: str, headers: dict | None = None) -> Response:
+        return self.request("GET", path, headers=headers)
+
+    def csrf(self) -> dict:
+        """What a page's script sends with a write: the token, and the browser's Origin."""
+        return {"Origin": self.base, "X-CSRFToken": self.cookie("csrftoken")}
+
+    def post(self, path: str, body: bytes, content_type: str, headers: dict | None = None) -> Response:
+        return self.request("POST", path, body, {"Content-Type": content_type, **self.csrf(), **(headers or {})})
+
+    def post_form(self, path: str, fields: dict, headers: dict | None = None) -> Response:
+        body = urllib.parse.urlencode(fields).encode()
+        return self.post(path, body, "application/x-www-form-urlencoded", headers)
+
+    def post_multipart(self, path: str, fields: dict, files: dict, headers: dict | None = None) -> Response:
+        boundary = uuid.uuid4().hex
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            for name, value in fields.items()
+        ]
+        for name, (filename, content, mime) in files.items():
+            head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            parts.append(f"{head}Content-Type: {mime}\r\n\r\n".encode() + content + b"\r\n")
+        parts.append(f"--{boundary}--\r\n".encode())
+        return self.post(path, b"".join(parts), f"multipart/form-data; boundary={boundary}", headers)
+
+    def post_json(self, path: str, data: dict) -> Response:
+        return self.post(path, json.dumps(data).encode(), "application/json")
+
+    def api(self, path: str):
+        response = self.get(f"/api/v1/{path}")
+        if response.status != 200:
+            raise BenchError(f"GET /api/v1/{path} as {self.username}: HTTP {response.status}")
+        return response.json()
+
+    def login(self) -> None:
+        """Through the real form: its CSRF token, then the POST that answers with a redirect."""
+        form = self.get("/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+        if form.status != 200 or not token:
+            raise BenchError(f"no login form (HTTP {form.status})")
+        fields = {"csrfmiddlewaretoken": token.group(1), "username": self.username, "password": PASSWORD, "next": ""}
+        answer = self.post_form("/accounts/login/", fields)
+        if answer.status != 302 or not self.cookie("sessionid"):
+            raise BenchError(f"login as {self.username} failed (HTTP {answer.status})")
+
+
+class FormFields(HTMLParser):
+    """The fields of the form whose action is `action`, with the values a browser would send."""
+
+    def __init__(self, action: str):
+        super().__init__(convert_charrefs=True)
+        self.action, self.inside, self.fields = action, False, {}
+        self._textarea = self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("action") == self.action
+        elif not self.inside:
+            return
+        elif tag == "input" and attrs.get("name"):
+            kind = attrs.get("type", "text")
+            if (kind in ("radio", "checkbox") and "checked" not in attrs) or kind in ("submit", "button", "file"):
+                return
+            self.fields[attrs["name"]] = attrs.get("value", "")
+        elif tag == "textarea":
+            self._textarea = attrs.get("name")
+            self.fields[self._textarea] = ""
+        elif tag == "select":
+            self._select = attrs.get("name")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields[self._select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self._textarea:
+            # Browsers drop the newline that follows <textarea>.
+            self.fields[self._textarea] = self.fields[self._textarea].removeprefix("\n")
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+
+# --- measuring --------------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def metrics(responses: list[Response]) -> dict:
+    last = responses[-1]
+    wire = len(last.body)
+    raw = len(last.decoded())
+    bad = [r.status for r in responses if r.status >= 400]
+    return {
+        "ms": round(statistics.median(r.seconds for r in responses) * 1000, 2),
+        "queries": int(last.headers.get("X-Query-Count", -1)),
+        "bytes": wire,
+        "raw_bytes": raw if raw != wire else None,
+        "status": bad[0] if bad else last.status,
+        "runs": len(responses),
+    }
+
+
+def measure_get(client: Client, path: str, repeat: int, headers: dict | None = None) -> dict:
+    """Warm-ups first (both gunicorn workers), then `repeat` timed requests."""
+    for _ in range(WARM_UPS):
+        client.get(path, headers)
+    return metrics([client.get(path, headers) for _ in range(repeat)])
+
+
+class Province:
+    """One database behind one server: its signed-in roles, the objects found, the rows measured."""
+
+    def __init__(self, server: Server, repeat: int, synthetic: bool, env: dict):
+        self.repeat, self.synthetic, self.env = repeat, synthetic, env
+        self.rows: dict[str, dict] = {}
+        self.notes: list[str] = []
+        self.users = {}
+        for username in ROLES:
+            self.users[username] = client = Client(server.base, username)
+            client.login()
+
+    # The objects to open, found as the roles that open them.
+
+    def find_objects(self) -> dict:
+        noivu, lead, head = self.users["noivu"], self.users["truongdoan"], self.users["donvi"]
+        visit = self.live_visit(lead)
+        # The task the unit head reports done is changed by every run; the task page opens another one.
+        action_task = self.submittable_task(head)
+        tasks = [t for t in head.api("tasks/?page_size=50")["results"] if t["id"] != (action_task or {}).get("id")]
+        page_task = tasks[0] if tasks else action_task
+        directive = head.api(f"directives/{page_task['directive']}/") if page_task else None
+        documents = lead.api("documents/?page_size=1")["results"] or noivu.api("documents/?page_size=1")["results"]
+        found = {
+            "visit": visit["id"],
+            "plan": visit["plan"],
+            "task": page_task["id"] if page_task else None,
+            "action_task": action_task["id"] if action_task else None,
+            "directive_visit": directive["inspection"] if directive else visit["id"],
+            "document": documents[0]["id"] if documents else None,
+            "province_unit": noivu.api("units/?page_size=1")["results"][0]["id"],
+            "own_unit": head.api("me/")["unit"],
+        }
+        log(f"  objects: {found}")
+        return found
+
+    def live_visit(self, lead: Client) -> dict:
+        """The synthetic province names its live visit; on the demo it is today's visit of the current plan."""
+        if self.synthetic:
+            probe = "from cchc_portal.synthetic import live_visit; print(live_visit().pk)"
+            result = manage(self.env, "shell", "-c", probe, check=False)
+            answer = (result.stdout.strip().splitlines() or [""])[-1]
+            if result.returncode == 0 and answer.isdigit():
+                return lead.api(f"inspections/{answer}/")
+            self.notes.append("cchc_portal.synthetic.live_visit() not usable; took the biggest visit in progress")
+            candidates = lead.api(f"inspections/?status=in_progress&year={datetime.date.today().year}&page_size=50")
+            visits = candidates["results"]
+            if visits:
+                return max(visits, key=lambda v: lead.api(f"findings/?inspection={v['id']}&page_size=1")["count"])
+        visits = lead.api("inspections/?when=today")["results"]
+        if not visits:
+            raise BenchError("truongdoan has no visit today")
+        return visits[0]
+
+    def submittable_task(self, head: Client) -> dict | None:
+        """The first of the unit head's tasks that they may report done now."""
+        for status in ("open", "in_progress", "returned"):
+            for task in head.api(f"tasks/?status={status}&page_size=50")["results"]:
+                detail = head.api(f"tasks/{task['id']}/")
+                if "submit" in detail["actions"]:
+                    return detail
+        return None
+
+    # Pages.
+
+    def pages(self, found: dict) -> list[tuple[str, str, str]]:
+        """(label, role, path) of every main page, for the roles that use it."""
+        search = "/inspections/findings/?search="
+        visit, plan, unit = found["visit"], found["plan"], found["province_unit"]
+        pages = [
+            (TRIVIAL, "admin", "/ping"),
+            *((f"home ({role})", role, "/") for role in ROLES),
+            *((f"plan list ({role})", role, "/inspections/plans/") for role in ("noivu", "truongdoan")),
+            *((f"plan page ({role})", role, f"/inspections/plans/{plan}/") for role in ("noivu", "truongdoan")),
+            *((f"visit list ({role})", role, "/inspections/visits/") for role in ("noivu", "truongdoan", "donvi")),
+            *((f"visit page ({role})", role, f"/inspections/visits/{visit}/") for role in ("truongdoan", "thanhvien")),
+            *(
+                (f"findings search '{words}' ({role})", role, search + urllib.parse.quote(words))
+                for role in ("noivu", "thanhvien")
+                for words in ("thủ tục", "thu tuc")
+            ),
+            *((f"task list ({role})", role, "/remediation/tasks/") for role in ("noivu", "truongdoan", "donvi")),
+            *((f"on-time table ({role})", role, "/remediation/tasks/on-time/") for role in ("noivu", "truongdoan")),
+            *((f"documents list ({role})", role, "/documents/") for role in ("noivu", "truongdoan", "donvi")),
+            ("outgoing register (noivu)", "noivu", "/documents/register/"),
+            ("outgoing register XLSX (noivu)", "noivu", "/documents/register/?format=xlsx"),
+            *((f"unit list ({role})", role, "/units/") for role in ("admin", "noivu", "donvi")),
+            *((f"unit page, province ({role})", role, f"/units/{unit}/") for role in ("admin", "noivu")),
+            ("unit page, own unit (donvi)", "donvi", f"/units/{found['own_unit']}/"),
+            *((f"notifications ({role})", role, "/notifications/") for role in ("truongdoan", "donvi")),
+            *(
+                (f"directives of a visit ({role})", role, f"/remediation/visits/{found['directive_visit']}/directives/")
+                for role in ("truongdoan", "thanhvien")
+            ),
+        ]
+        if found["task"]:
+            pages += [
+                (f"task page ({role})", role, f"/remediation/tasks/{found['task']}/")
+                for role in ("donvi", "truongdoan")
+            ]
+        if found["document"]:
+            pages += [
+                (f"document page ({role})", role, f"/documents/{found['document']}/")
+                for role in ("noivu", "truongdoan")
+            ]
+        for name in ("units", "plans", "inspections", "findings", "directives", "tasks", "documents", "notifications"):
+            pages.append((f"API {name}/ (noivu)", "noivu", f"/api/v1/{name}/"))
+        for name in ("findings", "documents"):
+            pages.append((f"API {name}/?page_size=200 (noivu)", "noivu", f"/api/v1/{name}/?page_size=200"))
+        return pages
+
+    def measure_pages(self, found: dict) -> None:
+        for label, role, path in self.pages(found):
+            # The denominator of every ratio gets more samples than the pages it divides.
+            repeat = self.repeat * TRIVIAL_SAMPLES if path == "/ping" else self.repeat
+            self.record(label, measure_get(self.users[role], path, repeat))
+
+    def record(self, label: str, row: dict) -> None:
+        self.rows[label] = row
+        trivial = self.rows[TRIVIAL]["ms"]
+        extra = f" HTTP {row['status']}" if row["status"] >= 400 else ""
+        log(f"  {label:<48} {row['ms']:8.1f} ms  ×{row['ms'] / trivial:6.2f}  {row['queries']:>4} q{extra}")
+
+    # Inline actions.
+
+    def save_finding(self, visit: int) -> None:
+        """Save a finding the way the visit page does: its htmx edit form, then the form's htmx POST.
+
+        On a fresh finding (recorded and deleted again through the API, untimed), so that the
+        change history the visit page shows does not grow from run to run. Each save sends
+        the version read from the API just before, as the page's form carries it.
+        """
+        member = self.users["thanhvien"]
+        finding = self.record_finding(member, visit)
+        if finding is None:
+            return
+        try:
+            edit_url = f"/inspections/findings/{finding}/edit/"
+            htmx = {"HX-Request": "true"}
+            self.record("finding edit form, htmx GET (thanhvien)", measure_get(member, edit_url, self.repeat, htmx))
+            parser = FormFields(edit_url)
+            parser.feed(member.get(edit_url, htmx).text)
+            fields = parser.fields
+            if "text" not in fields:
+                self.notes.append("finding save skipped: no edit form")
+                return
+            htmx["HX-Target"] = f"area-{fields.get('area', '')}"
+            timed = []
+            for run in range(ACTION_RUNS):
+                fields["version"] = member.api(f"findings/{finding}/")["version"]
+                fields["text"] = FINDING_TEXT + (" (đã rà soát)" if run % 2 == 0 else "")
+                answer = member.post_form(edit_url, fields, htmx)
+                if answer.headers.get("X-Form-Errors"):  # the form came back: errors or a conflict, nothing saved
+                    answer.status = 400
+                timed.append(answer)
+            self.record("save a finding, htmx POST (thanhvien)", metrics(timed))
+        finally:
+            version = member.api(f"findings/{finding}/")["version"]
+            gone = member.request("DELETE", f"/api/v1/findings/{finding}/?version={version}", headers=member.csrf())
+            if gone.status != 204:
+                self.notes.append(f"the bench's finding {finding} could not be deleted (HTTP {gone.status})")
+
+    def record_finding(self, member: Client, visit: int) -> int | None:
+        """Untimed: a finding in the area of the visit's first finding (or the first area)."""
+        first = member.api(f"findings/?inspection={visit}&page_size=1")["results"]
+        area = (
+            first[0]["area"] if first else member.api("reform-areas/?is_active=true&page_size=1")["results"][0]["code"]
+        )
+        data = {"inspection": visit, "area": area, "kind": "shortcoming", "text": FINDING_TEXT}
+        created = member.post_json("/api/v1/findings/", data)
+        if created.status != 201:
+            self.notes.append(f"finding save skipped: recording one failed (HTTP {created.status})")
+            return None
+        return created.json()["id"]
+
+    def submit_task(self, task_id: int | None) -> None:
+        """The unit head reports a task done from its page (multipart, with the version); the team returns it."""
+        head = self.users["donvi"]
+        timed = []
+        for _ in range(ACTION_RUNS):
+            task = head.api(f"tasks/{task_id}/") if task_id else None
+            if not task or "submit" not in task["actions"]:
+                task = self.submittable_task(head)
+                if not task:
+                    break
+                task_id = task["id"]
+            directive = head.api(f"directives/{task['directive']}/")
+            files = (
+                {"files": ("bien-ban.pdf", EVIDENCE_PDF, "application/pdf")} if directive["requires_evidence"] else {}
+            )
+            fields = {
+                "csrfmiddlewaretoken": head.cookie("csrftoken"),
+                "note": "Đơn vị đã hoàn thành việc khắc phục (benchmark).",
+                "effective_on": "",
+                "version": task["version"],
+                "submit": "1",
+            }
+            answer = head.post_multipart(f"/remediation/tasks/{task_id}/report/", fields, files)
+            if answer.status != 302:
+                answer.status = max(answer.status, 400)  # the page again: the form had errors
+            timed.append(answer)
+            self.return_task(task_id)
+        if timed:
+            self.record("report a task done, POST (donvi)", metrics(timed))
+        else:
+            self.notes.append("no task that donvi may report done")
+
+    def return_task(self, task_id: int) -> None:
+        """Untimed: someone of the team sends the report back, so that it can be reported again."""
+        for username in ("truongdoan", "thanhvien", "noivu", "admin"):
+            client = self.users[username]
+            task = client.get(f"/api/v1/tasks/{task_id}/")
+            if task.status == 200 and "return" in task.json()["actions"]:
+                data = {"reason": "Bổ sung minh chứng (benchmark).", "version": task.json()["version"]}
+                client.post_json(f"/api/v1/tasks/{task_id}/return/", data)
+                return
+
+
+def run_province(name: str, url: str, synthetic: bool, repeat: int, env: dict, workdir: Path) -> Province:
+    server = Server({**env, "DATABASE_URL": url}, workdir, name)
+    try:
+        server.wait_ready()
+        log(f"  gunicorn on {server.base} (process group {server.process.pid})")
+        province = Province(server, repeat, synthetic, {**env, "DATABASE_URL": url})
+        found = province.find_objects()
+        province.measure_pages(found)
+        province.save_finding(found["visit"])
+        province.submit_task(found["action_task"])
+        return province
+    finally:
+        server.stop()
+
+
+# --- the table --------------------------------------------------------------------
+
+
+def size(row: dict) -> str:
+    text = f"{row['bytes'] / 1000:.1f}k"
+    return f"{text} gz ({row['raw_bytes'] / 1000:.1f}k)" if row["raw_bytes"] else text
+
+
+def build_rows(results: dict[str, Province]) -> list[dict]:
+    labels = list(dict.fromkeys(label for province in results.values() for label in province.rows))
+    rows = []
+    for label in labels:
+        row = {"page": label, "flags": []}
+        for key, province in results.items():
+            measured = province.rows.get(label)
+            if measured is None:
+                continue
+            measured = {**measured, "ratio": round(measured["ms"] / province.rows[TRIVIAL]["ms"], 3)}
+            row[key] = measured
+            if measured["ratio"] > RATIO_TARGET:
+                row["flags"].append(f"{key} >{RATIO_TARGET:g}×")
+            if measured["status"] >= 400:
+                row["flags"].append(f"{key} HTTP {measured['status']}")
+        if "demo" in row and "province" in row:
+            row["growth"] = round(row["province"]["ratio"] / row["demo"]["ratio"], 3)
+            if row["growth"] > GROWTH_TARGET:
+                row["flags"].append(f"growth >{GROWTH_TARGET:g}")
+        rows.append(row)
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    head = ["page", "demo ms", "× trivial", "queries", "bytes"]
+    head += ["province ms", "× trivial", "queries", "bytes", "growth", "flag"]
+    lines = [head]
+    for row in rows:
+        cells = [row["page"]]
+        for key in ("demo", "province"):
+            measured = row.get(key)
+            if measured:
+                cells += [f"{measured['ms']:.1f}", f"{measured['ratio']:.2f}", str(measured["queries"]), size(measured)]
+            else:
+                cells += ["—"] * 4
+        cells.append(f"{row['growth']:.2f}" if "growth" in row else "—")
+        cells.append(", ".join(row["flags"]) or "")
+        lines.append(cells)
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    numeric = set(range(1, len(head) - 1))
+
+    def render(cells):
+        padded = [
+            c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "|" + "|".join(("-" * (w + 1) + ":") if i in numeric else "-" * (w + 2) for i, w in enumerate(widths)) + "|"
+    return "\n".join([render(lines[0]), rule, *map(render, lines[1:])])
+
+
+def git_commit() -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+    return result.stdout.strip() + ("+changes" if dirty.strip() else "")
+
+
+# --- main -------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=["demo", "province"], help="measure one database only")
+    parser.add_argument("--repeat", type=int, default=7, help="timed requests per page (median; default 7)")
+    parser.add_argument("--demo-db", default="cchc_bench_demo")
+    parser.add_argument("--province-db", default="cchc_bench_province")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
+    parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the bench databases first")
+    options = parser.parse_args()
+    options.repeat = max(1, options.repeat)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the server is stopped as on Ctrl-C
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-pages-") as work:
+        workdir = Path(work)
+        env = {
+            **CLEAN_ENV,
+            "DJANGO_SETTINGS_MODULE": "cchc_portal.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_STATIC_ROOT": str(workdir / "static"),
+            "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "CCHC_QUERY_COUNT_HEADER": "1",
+        }
+        wanted = [options.only] if options.only else ["demo", "province"]
+        notes = []
+        if "province" in wanted and not has_make_province(env):
+            wanted.remove("province")
+            notes.append("province: `manage.py make_province` does not exist yet; its columns show —")
+        results: dict[str, Province] = {}
+        try:
+            if wanted:
+                log("collectstatic …")
+                manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+            for key in wanted:
+                name = options.demo_db if key == "demo" else options.province_db
+                loader = "load_demo" if key == "demo" else "make_province"
+                ensure_database(options.postgres, name, loader, env, options.rebuild)
+                log(f"{key} ({name}): gunicorn, 2 sync workers, {WARM_UPS} warm-ups + {options.repeat} timed per page")
+                url = database_url(options.postgres, name)
+                results[key] = run_province(name, url, key == "province", options.repeat, env, workdir)
+                notes += [f"{key}: {note}" for note in results[key].notes]
+        except KeyboardInterrupt:
+            log("interrupted; the server is stopped")
+            return 130
+        except BenchError as error:
+            log(f"bench stopped: {error}")
+            if not results:
+                return 1
+            notes.append(f"stopped early: {str(error).splitlines()[0]}")
+
+    if not results:
+        print("\n".join(f"note: {note}" for note in notes) or "nothing to measure")
+        return 0
+    rows = build_rows(results)
+    pages = [row for row in rows if row["page"] != TRIVIAL]
+    flagged = [row for row in pages if row["flags"]]
+    summary = f"{len(flagged)} of {len(pages)} pages over target (> {RATIO_TARGET:g}× trivial, or growth > {GROWTH_TARGET:g}×)"
+    print(table(rows))
+    for note in notes:
+        print(f"note: {note}")
+    print(summary)
+
+    stamp = datetime.datetime.now()
+    out = ROOT / "bench" / "results" / f"pages-{stamp:%Y-%m-%d-%H%M}.json"
+    out.parent.mkdir(exist_ok=True)
+    report = {
+        "date": stamp.isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "repeat": options.repeat,
+        "warm_ups": WARM_UPS,
+        "action_runs": ACTION_RUNS,
+        "targets": {"ratio": RATIO_TARGET, "growth": GROWTH_TARGET},
+        "databases": {key: (options.demo_db if key == "demo" else options.province_db) for key in results},
+        "rows": rows,
+        "notes": notes,
+        "summary": summary,
+        "seconds": round(time.perf_counter() - started),
+    }
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    print(f"written to {out.relative_to(ROOT)} in {report['seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
