@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup run test test-services lint format check worker beat migrate demo messages schema bench bench-pages clean
+.PHONY: setup run test test-services lint format check worker beat migrate demo province messages schema bench bench-pages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/setup_system.sh
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (Python 3.11)."; exit 1; }
@@ -23,6 +23,11 @@ migrate: setup
 
 demo: migrate
 	$(PY) manage.py load_demo
+
+# The demo grown to a real province's size (30 departments, 50,000 findings, ...) for benchmarks;
+# on a fresh database (it refuses one that has it already). ARGS="--small" etc. to change sizes.
+province: migrate
+	$(PY) manage.py make_province $(ARGS)
 
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
