@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Development mode for every routine here; production (the default of settings.py) sets its own environment.
+export DJANGO_DEBUG ?= 1
 
 .PHONY: setup run test test-services lint format check worker beat migrate demo province messages schema bench bench-pages clean
 

@@ -1,9 +1,10 @@
 """Settings for the CCHC inspection portal.
 
-Everything comes from the environment (see `.env.example`). With nothing set the
-portal runs embedded: SQLite, Celery tasks in-process, e-mail printed to the
-console, files in `./media`. `DATABASE_URL` and `REDIS_URL` switch it to
-PostgreSQL and real Celery workers; `DJANGO_DEBUG=0` is production.
+Everything comes from the environment (see `.env.example`). Production is the
+default: without `DJANGO_DEBUG=1` (which `make run` and `make test` set) the
+portal needs its secret key and host names. With nothing else set it runs
+embedded: SQLite, Celery tasks in-process, e-mail printed to the console, files in
+`./media`. `DATABASE_URL` and `REDIS_URL` switch it to PostgreSQL and real workers.
 """
 
 from datetime import timedelta
@@ -19,7 +20,8 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Off unless asked for: a server started without its environment must not show tracebacks.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 if DEBUG:
     SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
@@ -28,7 +30,10 @@ else:
     # Production refuses to start on guessable defaults.
     missing = [name for name in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS") if not env(name, default="")]
     if missing:
-        raise ImproperlyConfigured(f"Production (DJANGO_DEBUG=0) needs {', '.join(missing)} in the environment.")
+        raise ImproperlyConfigured(
+            f"Production (DJANGO_DEBUG unset or 0) needs {', '.join(missing)} in the environment; "
+            "for development set DJANGO_DEBUG=1 (make run and make test do)."
+        )
     SECRET_KEY = env("DJANGO_SECRET_KEY")
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
@@ -61,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, and its error page, carries the id.
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Counts the queries of everything below it; only with CCHC_QUERY_COUNT_HEADER=1.
     "cchc_portal.middleware.QueryCountHeaderMiddleware",
@@ -106,6 +113,9 @@ TEMPLATES = [
 # Database: SQLite file by default, PostgreSQL through DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60 if not DEBUG else 0)
+# A connection kept across requests is checked before use, so the first request after a
+# database restart gets a new connection instead of an error.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -156,7 +166,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files appear whole or not at all; a full disk is a message, not a truncated file.
+    "default": {"BACKEND": "core.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -165,6 +176,8 @@ STORAGES = {
         )
     },
 }
+# A deleted file stays this long (a backup taken meanwhile restores rows whose files are there).
+CCHC_FILE_RETENTION_DAYS = env.int("CCHC_FILE_RETENTION_DAYS", default=7)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
@@ -176,11 +189,14 @@ if env("EMAIL_URL", default=""):
 EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Cổng kiểm tra CCHC <cchc@localhost>")
 
-# Redis: broker, results and cache once REDIS_URL is set.
+# Redis: broker and cache once REDIS_URL is set.
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 USES_REAL_BROKER = not CELERY_BROKER_URL.startswith("memory://")
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
+# No result backend: nothing reads task results (the database holds every job's state), and
+# an unused backend is one more Redis connection a request could wait on.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 # Embedded default: no broker, so tasks run in the calling process.
 CELERY_TASK_ALWAYS_EAGER = not USES_REAL_BROKER
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -188,19 +204,59 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="cchc")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = 120
-CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+
+# A web request never waits on the broker for more than about a second: the intent is already
+# in the database (a status or an outbox row), so a publish that fails is retried by the sweeper.
+BROKER_TIMEOUT_SECONDS = env.float("CCHC_BROKER_TIMEOUT_SECONDS", default=1.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_TASK_PUBLISH_RETRY = False
+
+# The longest job is a render of a long report: killed after RENDER_TIME_LIMIT seconds.
+# A job still marked running after its lease is dead (its worker was killed or lost its
+# database): the sweeper queues it again. The lease outlasts the time limit, so a job that
+# is merely slow is never run twice at once; the broker's visibility timeout (how long
+# Redis waits for an acknowledgement before handing an unacknowledged message to another
+# worker) outlasts the lease, so the sweeper, not a surprise redelivery, restarts dead work.
+RENDER_SOFT_TIME_LIMIT = env.int("CCHC_RENDER_SOFT_TIME_LIMIT", default=120)
+RENDER_TIME_LIMIT = env.int("CCHC_RENDER_TIME_LIMIT", default=180)
+JOB_LEASE_SECONDS = env.int("CCHC_JOB_LEASE_SECONDS", default=RENDER_TIME_LIMIT + 60)
+CELERY_TASK_SOFT_TIME_LIMIT = RENDER_SOFT_TIME_LIMIT
+CELERY_TASK_TIME_LIMIT = RENDER_TIME_LIMIT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": JOB_LEASE_SECONDS + 60,
+    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": max(BROKER_TIMEOUT_SECONDS, 5.0),
+    "retry_on_timeout": False,
+}
+# Queued work whose message was lost (broker down at the time) is sent again after this long.
+REDISPATCH_AFTER_SECONDS = env.int("CCHC_REDISPATCH_AFTER_SECONDS", default=30)
+SWEEP_EVERY_SECONDS = env.int("CCHC_SWEEP_EVERY_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     "remediation-reminders": {
         "task": "remediation.tasks.send_remediation_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "background-sweep": {
+        "task": "cchc_portal.tasks.sweep",
+        "schedule": timedelta(seconds=SWEEP_EVERY_SECONDS),
+    },
+    "purge-deleted-files": {
+        "task": "core.tasks.purge_deleted_files",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # The cache is an optimisation: a Redis that is down costs a request a second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": BROKER_TIMEOUT_SECONDS, "socket_timeout": BROKER_TIMEOUT_SECONDS},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -255,9 +311,12 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.middleware.RequestIdLogFilter"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO" if not DEBUG else "WARNING")},
 }
+CSRF_FAILURE_VIEW = "core.error_views.csrf_failure"
 
 # Links in e-mails point here.
 CCHC_SITE_URL = env("CCHC_SITE_URL", default="http://127.0.0.1:8000")

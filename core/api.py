@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .concurrency import as_version
-from .errors import STALE_MESSAGE, StaleVersion
+from .errors import STALE_MESSAGE, STORAGE_FULL_MESSAGE, StaleVersion, StorageFull
 from .forms import parse_id
 
 
@@ -32,6 +32,8 @@ def exception_handler(exc, context):
     if isinstance(exc, StaleVersion):
         body = {"version": [str(STALE_MESSAGE)], "current_version": exc.current_version}
         return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, StorageFull):
+        return Response({"detail": str(STORAGE_FULL_MESSAGE)}, status=status.HTTP_507_INSUFFICIENT_STORAGE)
     if isinstance(exc, DjangoValidationError):
         exc = as_drf_validation_error(exc)
     elif isinstance(exc, DjangoPermissionDenied):

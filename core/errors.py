@@ -1,5 +1,6 @@
 """Exceptions that services raise and both the UI and the API understand."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # The one message for a write based on a version that is not the stored one (or on none at all).
@@ -15,3 +16,16 @@ class StaleVersion(Exception):
         super().__init__(str(self.message))
         self.current_version = current_version
         self.current = current
+
+
+STORAGE_FULL_MESSAGE = _(
+    "The portal's file storage is full, so the file was not kept. Nothing else was changed: "
+    "try again later, and tell the administrator."
+)
+
+
+class StorageFull(ValidationError):
+    """The disk for stored files is full; shown as a form error, 507 in the API."""
+
+    def __init__(self):
+        super().__init__(STORAGE_FULL_MESSAGE, code="storage_full")

@@ -1,4 +1,9 @@
-"""Response compression for what compresses: HTML pages, JSON, CSV, text; never files already packed."""
+"""Request-wide pieces of every page: compression of what compresses, and a request id in the log."""
+
+import contextvars
+import logging
+import re
+import uuid
 
 from django.middleware.gzip import GZipMiddleware
 
@@ -17,3 +22,43 @@ class TextGZipMiddleware(GZipMiddleware):
         if not content_type.startswith(COMPRESSIBLE):
             return response
         return super().process_response(request, response)
+
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def current_request_id() -> str:
+    """The id of the request being handled (for the log, and the error page that quotes it)."""
+    return _request_id.get()
+
+
+class RequestIdMiddleware:
+    """Give every request an id (the proxy's `X-Request-ID` if it sent a sane one), in the log and the response.
+
+    A person who meets an error page reads the id to the administrator, who finds
+    the same id on the log line of that request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request.request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex[:16]
+        token = _request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response[REQUEST_ID_HEADER] = request.request_id
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    """Adds `request_id` to every log record (a dash outside requests)."""
+
+    def filter(self, record):
+        record.request_id = current_request_id()
+        return True

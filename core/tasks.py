@@ -1,13 +1,17 @@
-"""Background jobs every app uses: e-mail leaves the web request."""
+"""Background jobs every app uses: e-mail leaves the web request through the outbox."""
 
 from celery import shared_task
-from django.core.mail import EmailMultiAlternatives
+
+from . import mailer, storage
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_email(subject: str, body: str, to: list[str], html_body: str | None = None) -> int:
-    """Send one e-mail; retried with backoff when the mail server is unreachable."""
-    message = EmailMultiAlternatives(subject, body, to=to)
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    return message.send()
+@shared_task(acks_late=True)
+def deliver_email(message_id: int) -> str:
+    """Send one outbox message (a failure is recorded on the row and retried by the sweeper)."""
+    return mailer.deliver(message_id)
+
+
+@shared_task
+def purge_deleted_files() -> int:
+    """Daily: remove the files deleted longer ago than their retention period."""
+    return len(storage.purge_deleted_files())

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -136,11 +137,16 @@ class Document(Versioned):
     pdf_file = models.FileField(max_length=255, blank=True)
     pdf_version = models.PositiveIntegerField(null=True, blank=True, help_text="The document version the PDF shows.")
     pdf_error = models.TextField(blank=True)
+    # When the PDF was asked for (queued) and when a worker took it (its lease runs from then).
+    pdf_requested_at = models.DateTimeField(null=True, blank=True)
+    pdf_started_at = models.DateTimeField(null=True, blank=True)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["pdf_status", "pdf_file", "pdf_version", "pdf_error"])
+    history = HistoricalRecords(
+        excluded_fields=["pdf_status", "pdf_file", "pdf_version", "pdf_error", "pdf_requested_at", "pdf_started_at"]
+    )
 
     class Meta:
         verbose_name = _("document")
@@ -170,6 +176,29 @@ class Document(Versioned):
     def is_letter(self) -> bool:
         """A công văn: no type title, `V/v` under the number."""
         return self.kind == DocumentKind.REMEDIATION_LETTER
+
+    @property
+    def pdf_is_current(self) -> bool:
+        return self.pdf_status == PdfStatus.DONE and self.pdf_version == self.version and bool(self.pdf_file)
+
+    def pdf_waiting_seconds(self, now=None) -> int | None:
+        """How long the PDF has waited since it was asked for (queued or rendering), for the page."""
+        if self.pdf_status not in (PdfStatus.QUEUED, PdfStatus.RENDERING) or not self.pdf_requested_at:
+            return None
+        return int(((now or timezone.now()) - self.pdf_requested_at).total_seconds())
+
+    def file_missing(self, field_name: str) -> None:
+        """Its PDF is gone from the disk (`check_files --delete`): forget it, so it can be rendered again."""
+        Document.objects.filter(pk=self.pk).update(
+            pdf_status=PdfStatus.NONE, pdf_file="", pdf_version=None, pdf_started_at=None
+        )
+
+    def pdf_can_render_again(self, now=None) -> bool:
+        """Failed, or waiting past the lease (its worker is gone, or the broker was down): offer "render again"."""
+        if self.pdf_status == PdfStatus.FAILED:
+            return True
+        waited = self.pdf_waiting_seconds(now)
+        return waited is not None and waited > settings.JOB_LEASE_SECONDS
 
 
 class NumberingSeries(models.Model):
@@ -223,6 +252,8 @@ class DocumentExport(models.Model):
     file = models.FileField(max_length=255, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moves on each step (started, a render counted in, zipping): what the sweeper's lease runs from.
+    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -236,4 +267,26 @@ class DocumentExport(models.Model):
 
     @property
     def is_working(self) -> bool:
-        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING, ExportStatus.ZIPPING)
+        return self.status in WORKING_EXPORTS
+
+    def file_missing(self, field_name: str) -> None:
+        """Its ZIP is gone from the disk: it can be built again."""
+        DocumentExport.objects.filter(pk=self.pk).update(
+            status=ExportStatus.FAILED, file="", error=str(_("The ZIP file is gone; build it again."))
+        )
+
+    def waiting_seconds(self, now=None) -> int | None:
+        if not self.is_working:
+            return None
+        return int(((now or timezone.now()) - self.created_at).total_seconds())
+
+    def can_run_again(self, now=None) -> bool:
+        """Failed, or not moved for longer than a lease: offer to build it again."""
+        if self.status == ExportStatus.FAILED:
+            return True
+        return (
+            self.is_working and ((now or timezone.now()) - self.updated_at).total_seconds() > settings.JOB_LEASE_SECONDS
+        )
+
+
+WORKING_EXPORTS = (ExportStatus.QUEUED, ExportStatus.RUNNING, ExportStatus.ZIPPING)

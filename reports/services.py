@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.concurrency import claim_version, require_version
+from core.dispatch import send_on_commit
 from inspections.models import InspectionPlan, InspectionVisit, VisitStatus
 from inspections.services import plan_record_issue
 from remediation.models import Directive
@@ -23,7 +24,7 @@ from units.models import User, pick_version
 
 from . import builders
 from .formats import number_and_symbol
-from .models import EDITABLE_FIELDS, Document, DocumentExport, DocumentKind, DocumentStatus, PdfStatus
+from .models import EDITABLE_FIELDS, Document, DocumentExport, DocumentKind, DocumentStatus, ExportStatus, PdfStatus
 from .numbering import series_for, take_next_number
 from .selectors import can_draft, can_issue
 from .tasks import render_document, run_export
@@ -146,14 +147,21 @@ def document_issue(
 
 
 def document_request_render(*, actor: User | None, document: Document) -> Document:
-    """Queue the PDF (after commit); the page and the API follow `pdf_status`."""
+    """Ask for the PDF: recorded as queued (with when), handed to a worker after commit.
+
+    The request succeeds whether or not the broker is up: the document stays
+    queued and the sweeper sends it. Asking again re-queues a failed render or
+    one that waited past its lease; a render under way is left alone.
+    """
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
-        if document.pdf_status == PdfStatus.DONE and document.pdf_version == document.version:
+        if document.pdf_is_current:
             return document
-        document.pdf_status, document.pdf_error = PdfStatus.QUEUED, ""
-        document.save(update_fields=["pdf_status", "pdf_error"])
-        transaction.on_commit(lambda: render_document.delay(document.pk))
+        if document.pdf_status in (PdfStatus.QUEUED, PdfStatus.RENDERING) and not document.pdf_can_render_again():
+            return document
+        document.pdf_status, document.pdf_error, document.pdf_requested_at = PdfStatus.QUEUED, "", timezone.now()
+        document.save(update_fields=["pdf_status", "pdf_error", "pdf_requested_at"])
+        send_on_commit(render_document, document.pk)
     return document
 
 
@@ -167,5 +175,19 @@ def export_create(*, actor: User, documents, title: str) -> DocumentExport:
     with transaction.atomic():
         export = DocumentExport.objects.create(requested_by=actor, title=title[:255], total=len(documents))
         export.documents.set(documents)
-        transaction.on_commit(lambda: run_export.delay(export.pk))
+        send_on_commit(run_export, export.pk)
+    return export
+
+
+def export_run_again(*, actor: User, export: DocumentExport) -> DocumentExport:
+    """Build a failed or stuck export again (its documents already rendered are not rendered twice)."""
+    with transaction.atomic():
+        export = DocumentExport.objects.select_for_update().get(pk=export.pk)
+        if export.requested_by_id != actor.pk:
+            raise PermissionDenied
+        if not export.can_run_again():
+            return export
+        export.status, export.error, export.updated_at = ExportStatus.QUEUED, "", timezone.now()
+        export.save(update_fields=["status", "error", "updated_at"])
+        send_on_commit(run_export, export.pk)
     return export

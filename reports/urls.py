@@ -17,4 +17,5 @@ urlpatterns = [
     path("exports/", views.export_create, name="export_create"),
     path("exports/<int:pk>/", views.export_detail, name="export"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
+    path("exports/<int:pk>/again/", views.export_again, name="export_again"),
 ]

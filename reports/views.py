@@ -196,6 +196,13 @@ def export_detail(request, pk):
     return render(request, template, {"export": export})
 
 
+@require_POST
+def export_again(request, pk):
+    export = get_object_or_404(DocumentExport, pk=pk, requested_by=request.user)
+    services.export_run_again(actor=request.user, export=export)
+    return redirect("reports:export", pk=export.pk)
+
+
 def export_download(request, pk):
     export = get_object_or_404(DocumentExport, pk=pk, requested_by=request.user)
     if not export.file:

@@ -22,6 +22,9 @@ CLEAN = {
 }
 
 
+DEVELOPMENT = {"DJANGO_DEBUG": "1"}  # what `make run` and `make test` set
+
+
 def run(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, *args],
@@ -39,8 +42,14 @@ def probe(env: dict) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_embedded_default_needs_no_environment():
-    found = probe({})
+def test_without_any_environment_it_is_production_and_refuses_to_guess_a_secret():
+    result = run({}, "manage.py", "check")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr and "DJANGO_DEBUG=1" in result.stderr
+
+
+def test_embedded_default_needs_only_the_development_switch():
+    found = probe(DEVELOPMENT)
     assert found["engine"] == "django.db.backends.sqlite3" and found["name"].endswith("db.sqlite3")
     assert found["eager"] is True and found["broker"] == "memory://"
     assert found["email"] == "django.core.mail.backends.console.EmailBackend"
@@ -50,18 +59,18 @@ def test_embedded_default_needs_no_environment():
 
 
 def test_database_url_switches_to_postgresql():
-    found = probe({"DATABASE_URL": "postgres://cchc:secret@db.example:5432/cchc"})
+    found = probe({**DEVELOPMENT, "DATABASE_URL": "postgres://cchc:secret@db.example:5432/cchc"})
     assert found["engine"] == "django.db.backends.postgresql" and found["name"] == "cchc"
 
 
 def test_redis_url_switches_to_real_workers_and_redis_cache():
-    found = probe({"REDIS_URL": "redis://redis.example:6379/0"})
+    found = probe({**DEVELOPMENT, "REDIS_URL": "redis://redis.example:6379/0"})
     assert found["eager"] is False and found["broker"] == "redis://redis.example:6379/0"
     assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
 
 
 def test_celery_broker_url_alone_also_switches_off_eager_mode():
-    found = probe({"CELERY_BROKER_URL": "redis://other:6379/1"})
+    found = probe({**DEVELOPMENT, "CELERY_BROKER_URL": "redis://other:6379/1"})
     assert found["eager"] is False and found["broker"] == "redis://other:6379/1"
 
 
@@ -89,7 +98,7 @@ def test_production_passes_the_deploy_check():
 
 def test_openapi_schema_validates_without_warnings(tmp_path):
     result = run(
-        {}, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+        DEVELOPMENT, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
     )
     assert result.returncode == 0, result.stdout + result.stderr
     schema = (tmp_path / "schema.yaml").read_text()

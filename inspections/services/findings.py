@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.concurrency import claim_version
+from core.storage import forget_file
 from core.text import MAX_TEXT
 from core.uploads import check_files, removed_on_error, store_upload
 from units.models import User
@@ -153,7 +153,8 @@ def finding_delete(*, actor: User | None, finding: Finding, expected_version) ->
     finding.repeated_by.update(repeats=None)
     finding._history_user = actor
     finding.delete()
-    transaction.on_commit(lambda: [default_storage.delete(path) for path in paths])
+    for path in paths:
+        forget_file(path)
 
 
 @transaction.atomic
@@ -187,7 +188,7 @@ def evidence_delete(*, actor: User | None, evidence: FindingEvidence) -> None:
     require_recorder(actor, evidence.finding.visit)
     path = evidence.file.name
     evidence.delete()
-    transaction.on_commit(lambda: default_storage.delete(path))
+    forget_file(path)
 
 
 @transaction.atomic

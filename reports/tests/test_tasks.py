@@ -1,9 +1,13 @@
 """Rendering in the background: statuses, failures, idempotence (in-process Celery here)."""
 
+import datetime
 from unittest import mock
 
 import pytest
+from django.utils import timezone
 
+from core.models import DeletedFile
+from core.storage import purge_deleted_files
 from reports import jobs, services
 from reports.models import Document, PdfStatus
 from reports.tests.pdf import page_count
@@ -25,14 +29,19 @@ def test_rendering_twice_keeps_one_file(letter, settings):
     assert Document.objects.get(pk=letter.pk).pdf_file.name == first
 
 
-def test_a_new_version_replaces_the_old_file(remediation, letter, settings, django_capture_on_commit_callbacks):
+def test_a_new_version_replaces_the_old_file_which_is_kept_for_the_retention_period(remediation, letter, settings):
     old = jobs.document_render(letter.pk)
     services.document_update(actor=remediation.leader, document=letter, expected_version=1, subject="Mới")
-    with django_capture_on_commit_callbacks(execute=True):
-        new = jobs.document_render(letter.pk)
-    assert new != old
+    new = jobs.document_render(letter.pk)
+    assert new != old and Document.objects.get(pk=letter.pk).pdf_file.name == new
     folder = settings.MEDIA_ROOT / "documents" / str(letter.pk)
-    assert [p.name for p in folder.iterdir()] == [new.split("/")[-1]]
+    # A backup taken now still finds the old file; it goes once the retention period has passed.
+    assert sorted(p.name for p in folder.iterdir()) == sorted([new.split("/")[-1], old.split("/")[-1]])
+    assert list(DeletedFile.objects.values_list("path", flat=True)) == [old]
+    assert purge_deleted_files() == []
+    later = timezone.now() + datetime.timedelta(days=settings.CCHC_FILE_RETENTION_DAYS, minutes=1)
+    assert purge_deleted_files(now=later) == [old]
+    assert [p.name for p in folder.iterdir()] == [new.split("/")[-1]] and not DeletedFile.objects.exists()
 
 
 def test_a_document_that_cannot_be_rendered_fails_with_a_message(letter):

@@ -1,0 +1,35 @@
+"""The sweeper: what a broker outage, a killed worker or a lost database connection left behind is sent again.
+
+Run every minute by Celery beat (`CELERY_BEAT_SCHEDULE`), once whenever a worker
+starts, and by `manage.py sweep` where there is no beat. Every job it sends is
+safe to run twice, so a sweep that overlaps the original message costs nothing.
+"""
+
+from celery import shared_task
+from celery.signals import worker_ready
+from django.utils import timezone
+
+from core import mailer
+from core.dispatch import send
+from core.tasks import deliver_email
+from reports.tasks import sweep_jobs
+
+
+def sweep_now() -> dict[str, int]:
+    now = timezone.now()
+    found = sweep_jobs(now)
+    emails = mailer.due_messages()
+    for message_id in emails:
+        send(deliver_email, message_id)
+    return {**found, "emails": len(emails)}
+
+
+@shared_task
+def sweep() -> dict[str, int]:
+    return sweep_now()
+
+
+@worker_ready.connect
+def sweep_when_a_worker_starts(sender=None, **kwargs):
+    """A worker that starts (after a crash or a reboot) first has what was left behind sent again."""
+    send(sweep)
