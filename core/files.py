@@ -28,7 +28,9 @@ GRACE = datetime.timedelta(hours=1)
 @dataclass
 class FileReport:
     orphans: list[str] = field(default_factory=list)  # on disk, no row points at them
-    missing: list[tuple[str, int, str]] = field(default_factory=list)  # (model label, pk, path): rows without their file
+    missing: list[tuple[str, int, str]] = field(
+        default_factory=list
+    )  # (model label, pk, path): rows without their file
     kept: int = 0  # files kept for their retention period
 
 
@@ -93,7 +95,9 @@ def repair(report: FileReport) -> dict[str, int]:
         model = apps.get_model(label)
         with transaction.atomic():
             row = model._default_manager.select_for_update().filter(pk=pk).first()
-            model_field = next((f for _m, f in _file_fields() if _m is model and getattr(row, f.name, None) == path), None)
+            model_field = next(
+                (f for _m, f in _file_fields() if _m is model and getattr(row, f.name, None) == path), None
+            )
             if row is None or model_field is None:
                 continue  # changed meanwhile
             if hasattr(row, "file_missing"):
@@ -105,4 +109,3 @@ def repair(report: FileReport) -> dict[str, int]:
             settled += 1
     purged = purge_deleted_files()
     return {"orphans_removed": len(report.orphans), "rows_settled": settled, "retention_purged": len(purged)}
-
