@@ -24,11 +24,11 @@ GIVE_UP_AFTER = datetime.timedelta(days=3)
 
 
 def _wait_after(attempts: int) -> datetime.timedelta:
-    return min(FIRST_WAIT * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
+    return min(FIRST_WAIT * 2 ** min(max(attempts - 1, 0), 10), LONGEST_WAIT)
 
 
-def deliver(message_id: int) -> str:
-    """Send one outbox message if it is due; safe to run twice (a sent one is left alone)."""
+def deliver(message_id: int, now=None) -> str:
+    """Send one outbox message that is still pending; safe to run twice (a sent one is left alone)."""
     with transaction.atomic():
         message = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
         if message is None or message.status != EmailStatus.PENDING:
@@ -36,7 +36,7 @@ def deliver(message_id: int) -> str:
         email = EmailMultiAlternatives(message.subject, message.body, to=message.to)
         if message.html_body:
             email.attach_alternative(message.html_body, "text/html")
-        now = timezone.now()
+        now = now or timezone.now()
         try:
             email.send()
         except (OSError, ConnectionError) as error:  # smtplib's errors are OSErrors
@@ -54,10 +54,10 @@ def deliver(message_id: int) -> str:
     return "sent"
 
 
-def due_messages(limit: int = 500) -> list[int]:
+def due_messages(limit: int = 500, now=None) -> list[int]:
     """Outbox messages whose next attempt is due (the sweeper sends them again)."""
     return list(
-        OutgoingEmail.objects.filter(status=EmailStatus.PENDING, next_attempt_at__lte=timezone.now())
+        OutgoingEmail.objects.filter(status=EmailStatus.PENDING, next_attempt_at__lte=now or timezone.now())
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
