@@ -5,14 +5,18 @@ from unittest import mock
 
 import pytest
 import time_machine
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from cchc_portal.tasks import sweep_now
+from core.errors import StorageFull
 from core.models import OutgoingEmail
+from core.tasks import deliver_email
 from inspections.tests import files
-from reports import services
+from inspections.tests.factories import add_finding
+from reports import jobs, services
 from reports.models import Document, DocumentExport, ExportStatus, PdfStatus
 from reports.tasks import render_document, run_export
 
@@ -71,13 +75,9 @@ def test_a_render_whose_worker_died_is_queued_again_after_its_lease(client, reme
 
 
 def test_a_render_that_cannot_record_its_result_leaves_no_file(remediation, letter, settings):
-    from django.db import DatabaseError
-
-    from reports import jobs
-
-    with mock.patch.object(jobs, "_record_render", side_effect=DatabaseError("server closed the connection")):
-        with pytest.raises(DatabaseError):
-            jobs.document_render(letter.pk)
+    lost = DatabaseError("server closed the connection")
+    with mock.patch.object(jobs, "_record_render", side_effect=lost), pytest.raises(DatabaseError):
+        jobs.document_render(letter.pk)
     folder = settings.MEDIA_ROOT / "documents" / str(letter.pk)
     assert not folder.exists() or not any(folder.iterdir())
     assert Document.objects.get(pk=letter.pk).pdf_status == PdfStatus.RENDERING  # for the sweeper, after the lease
@@ -100,7 +100,6 @@ def test_an_export_whose_start_was_lost_is_started_by_the_sweeper(
 def test_password_reset_mail_waits_in_the_outbox_while_the_broker_is_down(
     client, cast, django_capture_on_commit_callbacks
 ):
-    from core.tasks import deliver_email
 
     with (
         mock.patch.object(deliver_email, "apply_async", side_effect=BROKER_DOWN),
@@ -117,9 +116,6 @@ def test_password_reset_mail_waits_in_the_outbox_while_the_broker_is_down(
 
 
 def test_a_full_disk_is_a_vietnamese_message_on_the_page_and_507_in_the_api(client, api, setup, settings):
-    from core.errors import StorageFull
-    from inspections.tests.factories import add_finding
-
     finding = add_finding(setup)
     with mock.patch("core.uploads.default_storage.save", side_effect=StorageFull()):
         response = api.as_(setup.member).post(
