@@ -1,13 +1,13 @@
 """Pages that belong to no single app: each role's home page and the health checks."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.paging import page_of
 from inspections.models import VisitStatus
 from inspections.selectors import visit_unit_names, visits_for_list, visits_visible_to, with_finding_counts
 from remediation.selectors import for_listing, status_counts, tasks_visible_to
@@ -38,7 +38,7 @@ def home(request):
     if user.is_unit_user:
         tasks = tasks_visible_to(user)
         context["counts"] = status_counts(tasks)
-        context["page"] = Paginator(for_listing(tasks), 25).get_page(request.GET.get("page"))
+        context["page"] = page_of(for_listing(tasks), request.GET.get("page"), 25, count=context["counts"]["total"])
     return render(request, HOME_TEMPLATES.get(role, "home/unit.html"), context)
 
 

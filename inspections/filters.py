@@ -4,8 +4,10 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
 from core.filters import YEAR_RANGE, FilterSet, year_filter
+from core.forms import FastSelect, LabelsIterator
 from units.filters import UnitScopeFilter
 
 from .models import (
@@ -48,10 +50,22 @@ def area_filter(field_name: str) -> filters.ModelChoiceFilter:
     )
 
 
+class PlanChoiceField(ModelChoiceField):
+    """Plans by title, newest first, drawn without a model object per option."""
+
+    iterator = LabelsIterator
+    widget = FastSelect
+
+    def labels(self, queryset):
+        return list(queryset.values_list("pk", "title"))
+
+
+class PlanChoiceFilter(filters.ModelChoiceFilter):
+    field_class = PlanChoiceField
+
+
 def plan_filter(field_name: str) -> filters.ModelChoiceFilter:
-    return filters.ModelChoiceFilter(
-        field_name=field_name, queryset=visible_plans, label=_("Plan"), empty_label=_("All plans")
-    )
+    return PlanChoiceFilter(field_name=field_name, queryset=visible_plans, label=_("Plan"), empty_label=_("All plans"))
 
 
 class PlanFilter(FilterSet):

@@ -19,7 +19,7 @@ def visible_directives(request):
 class DirectiveFilter(FilterSet):
     inspection = filters.ModelChoiceFilter(field_name="visit", queryset=visible_visits, label=_("Visit"))
     plan = plan_filter("visit__plan")
-    unit = UnitScopeFilter(prefix="units__")
+    unit = UnitScopeFilter(prefix="units__", many=True)
     area = area_filter("area")
 
     class Meta:

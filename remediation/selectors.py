@@ -8,7 +8,7 @@ What each of them may *do* with a task is in `rules.py`.
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from units.models import UNIT_ROLES, Role, User
 from units.selectors import unit_ids_visible_to, unit_lineage_ids
 
 from .models import Directive, RemediationTask, TaskEvent, TaskStatus
-from .states import DONE, overdue_q
+from .states import LISTING_ORDER, overdue_q
 
 
 def tasks_visible_to(user: User) -> QuerySet[RemediationTask]:
@@ -66,22 +66,10 @@ def get_directive_for(user: User, pk) -> Directive:
 
 
 def for_listing(tasks: QuerySet[RemediationTask]) -> QuerySet[RemediationTask]:
-    """Overdue first, then by deadline (none last); what a list row shows, in one query."""
-    today = timezone.localdate()
-    overdue = Case(
-        When(overdue_q(today), then=Value(0)),
-        When(status__in=DONE, then=Value(3)),
-        When(due_on__isnull=True, then=Value(2)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    return (
-        tasks.select_related(
-            "directive", "directive__area", "directive__visit", "directive__visit__plan", "unit", "delegate"
-        )
-        .annotate(urgency=overdue)
-        .order_by("urgency", "due_on", "pk")
-    )
+    """Overdue first, then by deadline (none last), done ones last; what a list row shows, in one query."""
+    return tasks.select_related(
+        "directive", "directive__area", "directive__visit", "directive__visit__plan", "unit", "delegate"
+    ).order_by(*LISTING_ORDER)
 
 
 def status_counts(tasks: QuerySet[RemediationTask]) -> dict:

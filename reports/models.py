@@ -159,7 +159,11 @@ class Document(Versioned):
                 name="one_number_per_series_and_year",
             )
         ]
-        indexes = [models.Index(fields=["issuer", "year", "status"])]
+        indexes = [
+            models.Index(fields=["issuer", "year", "status"]),
+            # The order of the documents list, newest first: a page is read, not sorted.
+            models.Index(fields=["-created_at", "-id"], name="document_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number_text or self.get_status_display()} · {self.subject[:60]}"

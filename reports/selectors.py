@@ -6,14 +6,24 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from inspections.models import TeamMember, TeamRole
-from inspections.selectors import can_manage_plan, plans_visible_to, visits_visible_to
+from inspections.selectors import PROVINCE_READERS, can_manage_plan, plans_visible_to, visits_visible_to
 from units.models import Role, Unit, UnitKind, User
+from units.selectors import unit_ids_visible_to
 
 from .models import Document, DocumentStatus
 
 
 def documents_visible_to(user: User) -> QuerySet[Document]:
-    """Documents of plans the user may see; units see only issued ones concerning what they may see."""
+    """Documents of plans the user may see; units see only issued ones concerning what they may see.
+
+    Administrators, Home Affairs staff and clerks see every plan and visit of their province, so
+    for them this is the documents whose issuer (the plan's issuer) lies in it: one indexed test
+    instead of two nested ones.
+    """
+    if user.is_authenticated and user.is_administrator:
+        return Document.objects.all()
+    if user.is_authenticated and user.role in PROVINCE_READERS:
+        return Document.objects.filter(issuer__in=unit_ids_visible_to(user))
     documents = Document.objects.filter(plan__in=plans_visible_to(user).values("pk")).filter(
         Q(visit__isnull=True) | Q(visit__in=visits_visible_to(user).values("pk"))
     )
@@ -51,7 +61,8 @@ def can_issue(user: User, document: Document) -> bool:
 def register_rows(user: User) -> QuerySet[Document]:
     """The outgoing register (sổ đăng ký văn bản đi): issued documents in number order."""
     documents = documents_visible_to(user).filter(status=DocumentStatus.ISSUED).select_related("issuer", "issued_by")
-    return documents.order_by("issuer__name", "year", "series", "number")
+    # The order of the unique number per issuer, series and year: read from its index, not sorted.
+    return documents.order_by("issuer_id", "series", "year", "number")
 
 
 def issuers_visible_to(user: User) -> QuerySet[Unit]:

@@ -8,9 +8,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core.filters import BooleanSelect, FilterSet
+from core.forms import FastSelect, LabelsIterator
 
 from .models import Unit, UnitKind, within_paths_q
-from .selectors import lineage_paths, units_visible_to
+from .selectors import lineage_paths, unit_path_labels, units_visible_to
 
 
 def _visible_units(request):
@@ -18,12 +19,20 @@ def _visible_units(request):
 
 
 class UnitChoiceField(ModelChoiceField):
+    """Units shown by their path (Sở → phòng), drawn without a model object per option."""
+
+    iterator = LabelsIterator
+    widget = FastSelect
+
     def label_from_instance(self, unit):
         return f"{unit.name} ({unit.code})"
 
+    def labels(self, queryset):
+        return unit_path_labels(queryset)
+
 
 class UnitChoiceFilter(filters.ModelChoiceFilter):
-    """A unit among those the user may see, shown with its code."""
+    """A unit among those the user may see: existing units offered, by their path; any visible one accepted."""
 
     field_class = UnitChoiceField
 
@@ -40,14 +49,16 @@ class UnitScopeFilter(UnitChoiceFilter):
     Choices are the units the user may see; another id is a field error, not a 500.
     """
 
-    def __init__(self, *, prefix: str, **kwargs):
+    def __init__(self, *, prefix: str, many: bool = False, **kwargs):
         super().__init__(method=self.filter_unit, **kwargs)
-        self.prefix = prefix
+        self.prefix, self.many = prefix, many
 
     def filter_unit(self, queryset, name, unit):
         if unit is None:
             return queryset
-        return queryset.filter(within_paths_q(lineage_paths(unit), prefix=self.prefix))
+        found = queryset.filter(within_paths_q(lineage_paths(unit), prefix=self.prefix))
+        # Through a many-to-many (a directive's units) a row matches once per unit: counted once.
+        return found.distinct() if self.many else found
 
 
 class UnitFilter(FilterSet):

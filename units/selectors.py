@@ -139,3 +139,21 @@ def unit_versions_for(unit_ids: Iterable[int]) -> dict[int, list[UnitVersion]]:
     for version in UnitVersion.objects.filter(unit_id__in=list(unit_ids)).order_by("unit_id", "valid_from", "pk"):
         result.setdefault(version.unit_id, []).append(version)
     return result
+
+
+PATH_SEPARATOR = " → "
+
+
+def unit_path_labels(units: QuerySet[Unit]) -> list[tuple[int, str]]:
+    """(id, "Sở KH&CN → Chi cục TCĐLCL") for each existing unit of `units`, in tree order (one query).
+
+    Same-name units are told apart by where they sit; the province (the root) is
+    left out of the path, every reader knows it. Units merged away or dissolved are not offered.
+    """
+    rows = list(units.filter(valid_to__isnull=True).order_by("path").values_list("pk", "name", "short_name", "path"))
+    short = {pk: short_name or name for pk, name, short_name, _path in rows}
+    labels = []
+    for pk, name, _short_name, path in rows:
+        ancestors = [int(part) for part in path.strip("/").split("/")[1:-1]]
+        labels.append((pk, PATH_SEPARATOR.join([*(short[a] for a in ancestors if a in short), name])))
+    return labels

@@ -68,6 +68,13 @@ class PlanSerializer(serializers.ModelSerializer):
         read_only_fields = ["copied_from"]
 
 
+class PlanSummarySerializer(PlanSerializer):
+    """A row of the plans list; the teams and the texts are on the detail."""
+
+    class Meta(PlanSerializer.Meta):
+        fields = ["id", "title", "year", "issuer", "number", "issued_on", "status", "kind", "areas", "copied_from"]
+
+
 class PlanCopySerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
@@ -113,6 +120,24 @@ class InspectionSerializer(serializers.ModelSerializer):
 
     def get_unit_name(self, visit) -> str:
         return getattr(visit, "unit_label", None) or visit.unit_name()
+
+
+class InspectionSummarySerializer(InspectionSerializer):
+    """A row of the visits list; the unit's side and its summary are on the detail."""
+
+    class Meta(InspectionSerializer.Meta):
+        fields = [
+            "id",
+            "plan",
+            "unit",
+            "unit_name",
+            "team",
+            "scheduled_on",
+            "place",
+            "status",
+            "concluded_at",
+            "version",
+        ]
 
 
 class ReopenSerializer(serializers.Serializer):

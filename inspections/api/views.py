@@ -44,7 +44,11 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     ordering = ["-year", "-pk"]
 
     def get_queryset(self):
-        return plans_visible_to(self.request.user).prefetch_related("areas", "teams__members")
+        plans = plans_visible_to(self.request.user).prefetch_related("areas")
+        return plans if self.action == "list" else plans.prefetch_related("teams__members")
+
+    def get_serializer_class(self):
+        return s.PlanSummarySerializer if self.action == "list" else s.PlanSerializer
 
     def perform_create(self, serializer):
         if not can_create_plans(self.request.user):
@@ -85,7 +89,11 @@ class InspectionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewse
     ordering = ["scheduled_on", "pk"]
 
     def get_queryset(self):
-        return visits_visible_to(self.request.user).select_related("unit", "plan").prefetch_related("attendees")
+        visits = visits_visible_to(self.request.user).select_related("unit", "plan")
+        return visits if self.action == "list" else visits.prefetch_related("attendees")
+
+    def get_serializer_class(self):
+        return s.InspectionSummarySerializer if self.action == "list" else s.InspectionSerializer
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -149,7 +157,8 @@ class FindingViewSet(viewsets.ModelViewSet):
     serializer_class = s.FindingSerializer
     filterset_class = FindingFilter
     ordering_fields = ["recorded_at", "position"]
-    ordering = ["visit__scheduled_on", "area__position", "kind", "position", "pk"]
+    # The order of the findings' index (visit, area, kind, position): a page is read, not sorted.
+    ordering = ["visit", "area", "kind", "position", "pk"]
 
     def get_queryset(self):
         return (

@@ -17,6 +17,7 @@ from ..filters import DirectiveFilter, TaskFilter
 from ..models import TaskEvidence
 from ..rules import allowed_actions
 from ..selectors import directives_visible_to, task_timeline, tasks_visible_to
+from ..states import LISTING_ORDER
 from . import serializers as s
 
 DIRECTIVE_FIELDS = ("text", "units", "findings", "area", "due_on", "due_days", "requires_evidence")
@@ -35,7 +36,6 @@ class DirectiveViewSet(viewsets.ModelViewSet):
             directives_visible_to(self.request.user)
             .select_related("area", "visit")
             .prefetch_related("units", "findings", "tasks")
-            .distinct()
         )
 
     def perform_create(self, serializer):
@@ -84,7 +84,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["due_on", "updated_at"]
 
     def get_queryset(self):
-        return tasks_visible_to(self.request.user).select_related("directive", "unit").order_by("due_on", "pk")
+        return tasks_visible_to(self.request.user).select_related("directive", "unit").order_by(*LISTING_ORDER)
 
     def get_serializer_class(self):
         return s.TaskSerializer if self.action == "list" else s.TaskDetailSerializer

@@ -41,6 +41,7 @@ class Directive(Versioned):
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
         ordering = ["visit", "position", "pk"]
+        indexes = [models.Index(fields=["visit", "position", "id"], name="directive_order")]
 
     def __str__(self) -> str:
         return self.text[:80]

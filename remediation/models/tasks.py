@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from core.concurrency import Versioned
 from core.models import StoredEvidence
 
-from ..states import STATUS_STYLE, TaskStatus, is_overdue, overdue_q
+from ..states import LISTING_INDEX, STATUS_STYLE, TaskStatus, is_overdue, overdue_q
 from .directives import Directive
 
 
@@ -55,7 +55,12 @@ class RemediationTask(Versioned):
         verbose_name_plural = _("remediation tasks")
         ordering = ["due_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["directive", "unit"], name="one_task_per_directive_and_unit")]
-        indexes = [models.Index(fields=["unit", "status", "due_on"]), models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["unit", "status", "due_on"]),
+            models.Index(fields=["status", "due_on"]),
+            # The order of every task list, so a page of a province's tasks is read, not sorted.
+            models.Index(*LISTING_INDEX, name="task_listing_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.directive}"

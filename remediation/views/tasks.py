@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from core.errors import STALE_MESSAGE, StaleVersion
 from core.filters import filter_page
 from core.forms import add_service_errors, parse_id, safe_next
+from core.paging import page_of
 from core.uploads import evidence_response
 
 from .. import services
@@ -35,14 +36,15 @@ PAGE_SIZE = 25
 def task_list(request):
     """All tasks the user may see, overdue first, with filters, counts and bulk accept."""
     filterset, tasks = filter_page(TaskFilter, request, tasks_visible_to(request.user))
-    page = Paginator(for_listing(tasks), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = status_counts(tasks)
+    page = page_of(for_listing(tasks), request.GET.get("page"), PAGE_SIZE, count=counts["total"])
     return render(
         request,
         "remediation/task_list.html",
         {
             "filter": filterset,
             "page": page,
-            "counts": status_counts(tasks),
+            "counts": counts,
             "can_bulk_accept": may_verify_any(request.user),
             "today": timezone.localdate(),
         },
