@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0001_initial'),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='documentexport',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Queued'), ('running', 'Rendering the documents'), ('zipping', 'Building the ZIP'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=20),
+            model_name="documentexport",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Queued"),
+                    ("running", "Rendering the documents"),
+                    ("zipping", "Building the ZIP"),
+                    ("done", "Ready"),
+                    ("failed", "Failed"),
+                ],
+                default="queued",
+                max_length=20,
+            ),
         ),
     ]
