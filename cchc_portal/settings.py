@@ -178,6 +178,9 @@ STORAGES = {
 }
 # A deleted file stays this long (a backup taken meanwhile restores rows whose files are there).
 CCHC_FILE_RETENTION_DAYS = env.int("CCHC_FILE_RETENTION_DAYS", default=7)
+# `manage.py backup` writes its archives here (relative to the working directory) unless --output says otherwise.
+BACKUP_DIR = Path(env("DJANGO_BACKUP_DIR", default="backups"))
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
