@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # Development mode for every routine here; production (the default of settings.py) sets its own environment.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: setup run test test-services lint format check worker beat migrate demo province messages schema bench bench-pages clean
+.PHONY: setup run test test-services test-faults lint format check worker beat migrate demo province messages schema bench bench-pages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/setup_system.sh
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (Python 3.11)."; exit 1; }
@@ -43,6 +43,10 @@ test-services: setup
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cchc} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} \
 	CCHC_REQUIRE_SERVICES=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+# Faults: each test starts its own PostgreSQL and Redis on spare ports and kills only those.
+test-faults: setup
+	$(PY) -m pytest faults -q -p no:django -o addopts="-ra" -o testpaths=faults $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -57,6 +57,7 @@ print(json.dumps({"task": task.pk, "evidence": evidence.pk, "evidence_file": evi
 def portal_env(database_url: str, media_root: Path, **extra) -> dict:
     """Only what the portal needs: no DATABASE_URL or REDIS_URL of the machine leaks in."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8"}
+    env["DJANGO_DEBUG"] = "1"  # the management commands run as a developer would; the server below as production
     return {**env, "DATABASE_URL": database_url, "DJANGO_MEDIA_ROOT": str(media_root), **extra}
 
 
