@@ -139,6 +139,7 @@ def ensure_database(base: str, name: str, loader: str, env: dict, rebuild: bool)
     if rebuild:
         database_drop(base, name)
     elif database_exists(base, name):
+        manage({**env, "DATABASE_URL": database_url(base, name)}, "migrate", "--noinput")  # the code may be newer
         return
     log(f"building {name}: migrate + {loader} (once; --rebuild to start again)")
     started = time.perf_counter()

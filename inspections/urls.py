@@ -20,6 +20,7 @@ urlpatterns = [
     path("visits/<int:pk>/start/", visits.visit_start, name="visit_start"),
     path("visits/<int:pk>/conclude/", visits.visit_conclude, name="visit_conclude"),
     path("visits/<int:pk>/reopen/", visits.visit_reopen, name="visit_reopen"),
+    path("visits/<int:pk>/areas/<int:area_pk>/", visits.visit_area, name="visit_area"),
     path("visits/<int:pk>/findings/new/", findings.finding_create, name="finding_create"),
     path("visits/<int:pk>/similar/", findings.similar, name="similar"),
     path("findings/", search.finding_search, name="finding_search"),

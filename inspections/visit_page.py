@@ -84,14 +84,42 @@ def kind_list(finding: Finding) -> list[Finding]:
     return finding_rows(Finding.objects.filter(visit_id=finding.visit_id, area_id=finding.area_id, kind=finding.kind))
 
 
-def visit_page_context(visit: InspectionVisit, user: User) -> dict:
-    """Everything the visit page shows, in a fixed number of queries."""
-    areas = visit_areas(visit)
+# Up to this many findings a visit page shows them all; a longer visit shows its areas folded,
+# each loading its findings when opened, so the page costs the same for 10 findings or 300.
+INLINE_FINDINGS = 40
+
+
+def area_entry(visit: InspectionVisit, area: ReformArea) -> dict:
+    """One area of the visit with its findings: what opening a folded area loads."""
+    return _entry(area, finding_rows(visit.findings.filter(area=area)))
+
+
+def _folded_areas(visit: InspectionVisit, counts: dict, open_area_id: int | None) -> list[dict]:
+    areas = _plan_areas(visit)
+    known = {area.pk for area in areas}
+    extra = [area_id for area_id in counts if area_id not in known]
+    areas += list(ReformArea.objects.filter(pk__in=extra).order_by("position", "pk")) if extra else []
+    entries = []
+    for area in areas:
+        if area.pk == open_area_id:
+            entries.append({**area_entry(visit, area), "open": True})
+        else:
+            entries.append({"area": area, "count": sum(counts.get(area.pk, {}).values()), "lazy": True})
+    return entries
+
+
+def visit_page_context(visit: InspectionVisit, user: User, open_area_id: int | None = None) -> dict:
+    """Everything the visit page shows, in a fixed number of queries whatever the number of findings."""
+    counts = area_counts(visit)
+    if sum(sum(by_kind.values()) for by_kind in counts.values()) <= INLINE_FINDINGS:
+        areas = visit_areas(visit)
+    else:
+        areas = _folded_areas(visit, counts, open_area_id)
     visit_unit_names([visit])
-    counts = {entry["area"].pk: {"all": entry["count"]} for entry in areas}
     return {
         "visit": visit,
         "areas": areas,
+        "folded": any(entry.get("lazy") for entry in areas),
         "progress": progress(visit, counts),
         "can_record": is_team_member(user, visit) and not visit.is_concluded,
         "is_leader": is_team_leader(user, visit),

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from conftest import login
-from inspections.models import Finding, InspectionVisit
+from inspections.models import Finding, InspectionVisit, ReformArea
 from inspections.tests.files import PNG
 from units.demo import DEMO_PASSWORD
 
@@ -23,7 +23,7 @@ def todays_visit(transactional_db):
 
 
 def area(page, code):
-    return page.locator(f"section[data-area-code='{code}']")
+    return page.locator(f"[data-testid=area][data-area-code='{code}']")
 
 
 def record(page, code, kind_label, text):
@@ -130,3 +130,21 @@ def test_a_draft_survives_a_reload_and_a_dropped_connection(todays_visit, browse
     area(page, "ORGANISATION").get_by_test_id("finding").wait_for()
     page.reload()
     assert area(page, "ORGANISATION").locator("textarea[name=text]").input_value() == ""
+
+
+def test_a_long_visit_unfolds_an_area_and_records_in_it_on_a_phone(todays_visit, browser_page):
+    procedures = ReformArea.objects.get(code="PROCEDURES")
+    Finding.objects.bulk_create(
+        Finding(visit=todays_visit, area=procedures, kind="shortcoming", text=f"Hạn chế số {n}", position=n)
+        for n in range(60)
+    )
+    page = browser_page
+    login(page, "thanhvien", DEMO_PASSWORD)
+    page.goto(f"/inspections/visits/{todays_visit.pk}/")
+    section = area(page, "PROCEDURES")
+    expect(section.get_by_text("Hạn chế số 7", exact=True)).to_be_hidden()  # folded: not even loaded
+    section.locator("summary.area-summary").click()
+    section.get_by_text("Hạn chế số 7", exact=True).wait_for()
+    record(page, "PROCEDURES", "Hạn chế, tồn tại", "Chưa niêm yết lệ phí tại bộ phận một cửa")
+    assert Finding.objects.filter(visit=todays_visit, text="Chưa niêm yết lệ phí tại bộ phận một cửa").count() == 1
+    expect(section.get_by_test_id("area-count")).to_have_text("61")

@@ -1,6 +1,5 @@
 import datetime
 
-import pytest
 from django.urls import reverse
 
 from conftest import count_queries
@@ -294,19 +293,41 @@ def test_the_visit_page_of_100_findings_is_light_compressed(client, setup):
     )
 
 
-@pytest.mark.parametrize("count", [5])
-def test_visit_page_runs_the_same_number_of_queries_for_5_or_500_findings(client, setup, count):
-    for number in range(count):
+def _grow(setup, count, code="PROCEDURES"):
+    Finding.objects.bulk_create(
+        Finding(visit=setup.visit, area=area(code), kind="shortcoming", text=f"Lấy ý kiến số {n}", position=100 + n)
+        for n in range(count)
+    )
+
+
+def test_visit_page_runs_a_bounded_number_of_queries_for_5_50_or_500_findings(client, setup):
+    for number in range(5):
         add_finding(setup, text=f"Lấy ý kiến khách hàng lần {number}", files=[files.png()] if number == 0 else None)
     client.force_login(setup.member)
-    small = count_queries(lambda: client.get(visit_url(setup)))
-    procedures = area("PROCEDURES")
-    Finding.objects.bulk_create(
-        Finding(visit=setup.visit, area=procedures, kind="shortcoming", text=f"Lấy ý kiến số {n}", position=100 + n)
-        for n in range(495)
-    )
-    large = count_queries(lambda: client.get(visit_url(setup)))
-    assert small == large
+    small = count_queries(lambda: client.get(visit_url(setup)))  # every finding on the page
+    _grow(setup, 45)
+    folded = count_queries(lambda: client.get(visit_url(setup)))  # areas folded, loaded when opened
+    procedures = area("PROCEDURES").pk
+    opened = lambda: client.get(reverse("inspections:visit_area", args=[setup.visit.pk, procedures]))  # noqa: E731
+    area_queries = count_queries(opened)
+    _grow(setup, 450)
+    assert count_queries(lambda: client.get(visit_url(setup))) == folded <= small
+    assert count_queries(opened) == area_queries  # an opened area: bounded too
+
+
+def test_a_long_visit_folds_its_areas_and_opens_each_on_demand(client, setup):
+    add_finding(setup, text="Nhận xét đầu tiên")
+    _grow(setup, 60)
+    client.force_login(setup.member)
+    page = client.get(visit_url(setup)).content.decode()
+    procedures = area("PROCEDURES").pk
+    assert f'<details id="area-{procedures}"' in page and "Lấy ý kiến số 7" not in page
+    assert page.count('name="text" rows="3"') == 7  # every area can still record at once
+    loaded = client.get(reverse("inspections:visit_area", args=[setup.visit.pk, procedures]), HTTP_HX_REQUEST="true")
+    assert "Lấy ý kiến số 7" in loaded.content.decode() and "Nhận xét đầu tiên" in loaded.content.decode()
+    # Without JavaScript, the link of a folded area opens the page with that area unfolded.
+    opened = client.get(visit_url(setup), {"area": procedures}).content.decode()
+    assert "Lấy ý kiến số 7" in opened and 'data-area-code="PROCEDURES" open>' in opened
 
 
 def test_findings_search_runs_the_same_number_of_queries_for_5_or_500(client, setup, cast):

@@ -4,27 +4,29 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.filters import filter_page
-from core.forms import submit_form
+from core.forms import parse_id, submit_form
 
 from .. import services
 from ..filters import VisitFilter
 from ..forms import AttendeesForm, FindingForm, ReopenForm, RescheduleForm
+from ..models import ReformArea
 from ..selectors import (
     can_manage_plan,
     get_visit_for,
+    is_team_member,
     visit_unit_names,
     visits_for_list,
     visits_visible_to,
     with_finding_counts,
 )
-from ..visit_page import visit_page_context
+from ..visit_page import area_entry, visit_page_context
 
 PAGE_SIZE = 25
 
@@ -53,8 +55,12 @@ def area_form(area, data=None, files=None) -> FindingForm:
 
 
 def visit_page(request, visit, status=200, new_forms=None):
-    """The whole page; `new_forms` keeps an area's add form as the user submitted it (with its errors)."""
-    context = visit_page_context(visit, request.user)
+    """The whole page; `new_forms` keeps an area's add form as the user submitted it (with its errors).
+
+    `?area=` opens that area of a long visit with its findings (for browsers without JavaScript).
+    """
+    open_area = parse_id(request.GET.get("area")) or next(iter(new_forms or {}), None)
+    context = visit_page_context(visit, request.user, open_area_id=open_area)
     context["today"] = timezone.localdate()
     for entry in context["areas"]:
         entry["form"] = (new_forms or {}).get(entry["area"].pk) or area_form(entry["area"])
@@ -63,6 +69,18 @@ def visit_page(request, visit, status=200, new_forms=None):
 
 def visit_detail(request, pk):
     return visit_page(request, get_visit_for(request.user, pk))
+
+
+def visit_area(request, pk, area_pk):
+    """The findings of one folded area, loaded when the inspector opens it (htmx)."""
+    visit = get_visit_for(request.user, pk)
+    area = get_object_or_404(ReformArea, pk=area_pk)
+    context = {
+        "visit": visit,
+        "entry": area_entry(visit, area),
+        "can_record": is_team_member(request.user, visit) and not visit.is_concluded,
+    }
+    return render(request, "inspections/_area_findings.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -35,9 +35,13 @@
         restored = true;
       }
     });
-    if (restored) note(form, document.documentElement.lang === "vi"
-      ? "Đã khôi phục bản nháp chưa lưu."
-      : "An unsaved draft was restored.");
+    if (restored) {
+      note(form, document.documentElement.lang === "vi"
+        ? "Đã khôi phục bản nháp chưa lưu."
+        : "An unsaved draft was restored.");
+      var folded = form.closest("details.area");
+      if (folded) folded.open = true;  // a long visit's area: unfold where the draft is
+    }
   }
 
   function clearDraft(key) { try { localStorage.removeItem(PREFIX + key); } catch (e) {} }
@@ -86,6 +90,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     var saved = new URLSearchParams(window.location.search).get("saved");
     if (saved) clearDraft(saved);
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (target && target.matches("details.area")) target.open = true;
     bind(document);
   });
   document.addEventListener("htmx:load", function (event) { bind(event.detail.elt.parentNode || document); });
