@@ -202,7 +202,9 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 # Embedded default: no broker, so tasks run in the calling process.
 CELERY_TASK_ALWAYS_EAGER = not USES_REAL_BROKER
-CELERY_TASK_EAGER_PROPAGATES = True
+# A job that fails in-process records its failure on its row (as on a worker) and never turns the
+# request that asked for it into an error page; the test suite lets failures through to see them.
+CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="cchc")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -234,6 +236,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "retry_on_timeout": False,
 }
 # Queued work whose message was lost (broker down at the time) is sent again after this long.
+# A long list's XLSX, written by a worker, is kept this many days for its download.
+SPREADSHEET_DAYS = env.int("CCHC_SPREADSHEET_DAYS", default=3)
 REDISPATCH_AFTER_SECONDS = env.int("CCHC_REDISPATCH_AFTER_SECONDS", default=30)
 SWEEP_EVERY_SECONDS = env.int("CCHC_SWEEP_EVERY_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {

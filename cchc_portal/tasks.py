@@ -11,17 +11,21 @@ from django.utils import timezone
 
 from core import mailer
 from core.dispatch import send
-from core.tasks import deliver_email
+from core.spreadsheets import spreadsheets_to_send_again
+from core.tasks import build_spreadsheet, deliver_email
 from reports.tasks import sweep_jobs
 
 
 def sweep_now() -> dict[str, int]:
     now = timezone.now()
     found = sweep_jobs(now)
+    spreadsheets = spreadsheets_to_send_again(now)
+    for export_id in spreadsheets:
+        send(build_spreadsheet, export_id)
     emails = mailer.due_messages()
     for message_id in emails:
         send(deliver_email, message_id)
-    return {**found, "emails": len(emails)}
+    return {**found, "spreadsheets": len(spreadsheets), "emails": len(emails)}
 
 
 @shared_task

@@ -9,3 +9,5 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
 from .settings import *  # noqa: F403
+
+CELERY_TASK_EAGER_PROPAGATES = True

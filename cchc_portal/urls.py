@@ -36,7 +36,7 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("inspections/", include("inspections.urls")),
     path("remediation/", include("remediation.urls")),
-    path("notifications/", include("core.urls")),
+    path("", include("core.urls")),
     path("documents/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("cchc_portal.api_urls")),

@@ -93,3 +93,59 @@ class DeletedFile(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+class BackgroundFile(models.Model):
+    """A file someone asked for that a worker writes (a ZIP, a spreadsheet): who, what, the file, the lease.
+
+    `updated_at` moves at each step a worker takes; the sweeper's lease runs from it.
+    """
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=255)
+    file = models.FileField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SpreadsheetStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being written")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class SpreadsheetExport(BackgroundFile):
+    """A list as XLSX too long to write during the request: written by a worker, then offered.
+
+    `name` says which list (an exporter registered in `core.exports`), `query`
+    its filters as the page had them, so the worker writes what the user saw.
+    """
+
+    name = models.CharField(max_length=50)
+    query = models.TextField(blank=True)
+    list_url = models.CharField(max_length=2000, blank=True, help_text="The list page it came from, filters included.")
+    filename = models.CharField(max_length=150)
+    rows = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=20, choices=SpreadsheetStatus.choices, default=SpreadsheetStatus.QUEUED)
+
+    class Meta(BackgroundFile.Meta):
+        pass
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (SpreadsheetStatus.QUEUED, SpreadsheetStatus.RUNNING)
+
+    def waiting_seconds(self, now=None) -> int | None:
+        return int(((now or timezone.now()) - self.created_at).total_seconds()) if self.is_working else None
+
+    def file_missing(self, field_name: str) -> None:
+        SpreadsheetExport.objects.filter(pk=self.pk).update(status=SpreadsheetStatus.FAILED, file="")

@@ -72,13 +72,17 @@ def workbook_bytes(*, title: str, columns: list[Column], rows: Iterable, filters
         sheet.append(line)
     sheet.append([_cell(sheet, column.header, "cchc_header") for column in columns])
     count = 0
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = column.value(row)
-            cells.append(_cell(sheet, value, _style_for(column, value)))
-        sheet.append(cells)
-        count += 1
+    try:
+        for row in rows:
+            cells = []
+            for column in columns:
+                value = column.value(row)
+                cells.append(_cell(sheet, value, _style_for(column, value)))
+            sheet.append(cells)
+            count += 1
+    except Exception:
+        sheet.close()  # its temporary file, rather than a half-written stream left to the garbage collector
+        raise
     sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"
     buffer = io.BytesIO()
     workbook.save(buffer)

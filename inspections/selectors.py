@@ -148,6 +148,17 @@ def visits_for_list(queryset: QuerySet[InspectionVisit]) -> QuerySet[InspectionV
     return queryset.select_related("plan", "team", "unit")
 
 
+def in_list_order(visits: QuerySet[InspectionVisit], when: str | None) -> QuerySet[InspectionVisit]:
+    """Past visits newest first; otherwise open ones first, soonest first (an inspector's day ahead)."""
+    if when == "past":
+        return visits.order_by("-scheduled_on", "pk")
+    return visits.order_by("status", "scheduled_on", "pk")
+
+
+# The findings search: newest visits first, then as each visit's page reads.
+FINDING_SEARCH_ORDER = ("-visit__scheduled_on", "area__position", "kind", "position", "pk")
+
+
 def with_finding_counts(visits) -> list[InspectionVisit]:
     """Set `.finding_count` and `.shortcoming_count` on each visit of a page (one grouped query).
 

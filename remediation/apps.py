@@ -9,4 +9,7 @@ class RemediationConfig(AppConfig):
     verbose_name = _("Remediation")
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the signal receivers
+        from . import (
+            exports,  # noqa: F401 - registers the task list's XLSX exporter
+            receivers,  # noqa: F401 - connects the signal receivers
+        )

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Official documents")
+
+    def ready(self):
+        from . import exports  # noqa: F401 - registers the lists' XLSX exporters

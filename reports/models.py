@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import Versioned
+from core.models import BackgroundFile
 
 
 class DocumentKind(models.TextChoices):
@@ -244,26 +245,16 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class DocumentExport(models.Model):
+class DocumentExport(BackgroundFile):
     """A ZIP of many PDFs (all letters of a plan, every conclusion of a year), built in the background."""
 
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(max_length=255)
     documents = models.ManyToManyField(Document, related_name="+")
     status = models.CharField(max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
     done_count = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
-    file = models.FileField(max_length=255, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    # Moves on each step (started, a render counted in, zipping): what the sweeper's lease runs from.
-    updated_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.title
+    class Meta(BackgroundFile.Meta):
+        pass
 
     @property
     def percent(self) -> int:

@@ -11,12 +11,11 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import STALE_MESSAGE, StaleVersion
+from core.exports import spreadsheet_response
 from core.filters import filter_page
 from core.forms import add_service_errors, parse_id, safe_next
-from core.xlsx import active_filters, workbook_bytes, xlsx_response
 from inspections.selectors import get_plan_for, visits_visible_to
 
-from . import register as register_sheet
 from . import rendering, services
 from .filters import DocumentFilter, RegisterFilter
 from .forms import DocumentCreateForm, DocumentForm, IssueForm
@@ -28,6 +27,8 @@ PAGE_SIZE = 25
 
 
 def document_list(request):
+    if request.GET.get("format") == "xlsx":
+        return spreadsheet_response(request, "documents")
     visible = documents_visible_to(request.user).select_related("plan", "issuer", "visit__unit")
     filterset, documents = filter_page(DocumentFilter, request, visible)
     plan = filterset.form.cleaned_data.get("plan") if filterset.is_valid() else None
@@ -157,15 +158,9 @@ def document_pdf(request, pk):
 
 def register(request):
     """Sổ đăng ký văn bản đi, on screen and as XLSX."""
-    filterset, rows = filter_page(RegisterFilter, request, register_rows(request.user))
     if request.GET.get("format") == "xlsx":
-        content = workbook_bytes(
-            title="Sổ đăng ký văn bản đi",
-            columns=register_sheet.COLUMNS,
-            rows=rows.select_related(None).only(*register_sheet.FIELDS).iterator(chunk_size=2000),
-            filters=active_filters(filterset),
-        )
-        return xlsx_response(content, "so-dang-ky-van-ban-di.xlsx")
+        return spreadsheet_response(request, "register")
+    filterset, rows = filter_page(RegisterFilter, request, register_rows(request.user))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "reports/register.html", {"filter": filterset, "page": page})
 

@@ -3,20 +3,23 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from core.exports import spreadsheet_response
 from core.filters import filter_page
 
 from ..filters import FindingFilter
-from ..selectors import finding_prefetches, findings_visible_to, visit_unit_names
+from ..selectors import FINDING_SEARCH_ORDER, finding_prefetches, findings_visible_to, visit_unit_names
 
 PAGE_SIZE = 25
 
 
 def finding_search(request):
+    if request.GET.get("format") == "xlsx":
+        return spreadsheet_response(request, "findings")
     filterset, findings = filter_page(FindingFilter, request, findings_visible_to(request.user))
     findings = (
         findings.select_related("visit", "visit__unit", "visit__plan", "area")
         .prefetch_related(*finding_prefetches())
-        .order_by("-visit__scheduled_on", "area__position", "kind", "position", "pk")
+        .order_by(*FINDING_SEARCH_ORDER)
     )
     page = Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))
     visit_unit_names([finding.visit for finding in page.object_list])

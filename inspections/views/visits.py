@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.exports import spreadsheet_response
 from core.filters import filter_page
 from core.forms import parse_id, submit_form
 
@@ -20,6 +21,7 @@ from ..models import ReformArea
 from ..selectors import (
     can_manage_plan,
     get_visit_for,
+    in_list_order,
     is_team_member,
     visit_unit_names,
     visits_for_list,
@@ -33,13 +35,11 @@ PAGE_SIZE = 25
 
 def visit_list(request):
     """The visits a user may see; today's and upcoming first for inspectors."""
+    if request.GET.get("format") == "xlsx":
+        return spreadsheet_response(request, "visits")
     filterset, visits = filter_page(VisitFilter, request, visits_for_list(visits_visible_to(request.user)))
     today = timezone.localdate()
-    visits = (
-        visits.order_by("-scheduled_on", "pk")
-        if request.GET.get("when") == "past"
-        else visits.order_by("status", "scheduled_on", "pk")
-    )
+    visits = in_list_order(visits, request.GET.get("when"))
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     visit_unit_names(with_finding_counts(page.object_list))
     return render(request, "inspections/visit_list.html", {"filter": filterset, "page": page, "today": today})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import STALE_MESSAGE, StaleVersion
+from core.exports import spreadsheet_response
 from core.filters import filter_page
 from core.forms import add_service_errors, parse_id, safe_next
 from core.paging import page_of
@@ -35,6 +36,8 @@ PAGE_SIZE = 25
 
 def task_list(request):
     """All tasks the user may see, overdue first, with filters, counts and bulk accept."""
+    if request.GET.get("format") == "xlsx":
+        return spreadsheet_response(request, "tasks")
     filterset, tasks = filter_page(TaskFilter, request, tasks_visible_to(request.user))
     counts = status_counts(tasks)
     page = page_of(for_listing(tasks), request.GET.get("page"), PAGE_SIZE, count=counts["total"])
