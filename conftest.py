@@ -66,6 +66,8 @@ def pytest_sessionstart(session):
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path, request):
     """Fast hashing, private media in a temporary folder, tasks in-process unless a worker runs them."""
+    from django.core.cache import cache
+
     from cchc_portal.celery import app
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -75,6 +77,7 @@ def _test_settings(settings, tmp_path, request):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = previous
+    cache.clear()  # figures and charts cached by one test are not another's
 
 
 # --- the cast ---------------------------------------------------------------

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from core.api_views import NotificationViewSet
 from inspections.api.views import FindingViewSet, InspectionViewSet, PlanViewSet, ReformAreaViewSet
 from remediation.api.views import DirectiveViewSet, TaskViewSet
+from reports.api.stats import StatsView
 from reports.api.views import DocumentViewSet
 from units.api.views import MeView, UnitViewSet
 
@@ -24,5 +25,6 @@ router.register("documents", DocumentViewSet, basename="document")
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),
     path("me/", MeView.as_view(), name="me"),
+    path("stats/", StatsView.as_view(), name="stats"),
     *router.urls,
 ]

@@ -22,6 +22,7 @@ PLANNERS = frozenset({Role.ADMIN, Role.HOME_AFFAIRS, Role.INSPECTOR, Role.CLERK,
 
 ITEMS = [
     NavItem(_("Home"), "home", EVERYONE),
+    NavItem(_("Dashboard"), "dashboard:index", EVERYONE, "/dashboard/"),
     NavItem(_("Plans"), "inspections:plan_list", PLANNERS, "/inspections/plans/"),
     NavItem(_("Visits"), "inspections:visit_list", EVERYONE, "/inspections/visits/"),
     NavItem(_("Findings"), "inspections:finding_search", EVERYONE, "/inspections/findings/"),

@@ -38,6 +38,7 @@ urlpatterns = [
     path("remediation/", include("remediation.urls")),
     path("", include("core.urls")),
     path("documents/", include("reports.urls")),
+    path("dashboard/", include("reports.dashboard_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("cchc_portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

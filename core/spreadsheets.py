@@ -22,7 +22,7 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 
 from .models import SpreadsheetExport, SpreadsheetStatus
-from .xlsx import Column, workbook_bytes
+from .xlsx import Column, Table, tables_workbook
 
 
 @dataclass
@@ -33,11 +33,12 @@ class Sheet:
     rows: Iterable
     count: int
     filters: list[tuple[str, str]] = field(default_factory=list)
+    more: list[Table] = field(default_factory=list)  # further worksheets (the dashboard has several tables)
 
     def content(self) -> bytes:
         # A worker has no request language: the sheet speaks the portal's, as its page does.
         with translation.override(settings.LANGUAGE_CODE):
-            return workbook_bytes(title=self.title, columns=self.columns, rows=self.rows, filters=self.filters)
+            return tables_workbook([Table(self.title, self.columns, self.rows), *self.more], self.filters)
 
 
 EXPORTERS: dict[str, Callable] = {}

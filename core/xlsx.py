@@ -55,11 +55,34 @@ def _style_for(column: Column, value) -> str:
     return "cchc_wrapped" if column.wrap else "cchc_text"
 
 
+@dataclass
+class Table:
+    """One worksheet of a workbook: its title, columns and rows."""
+
+    title: str
+    columns: list[Column]
+    rows: Iterable
+
+
 def workbook_bytes(*, title: str, columns: list[Column], rows: Iterable, filters: list[tuple[str, str]] = ()) -> bytes:
     """The sheet: a title, the active filters (one per line), the header row (frozen, with filters), the rows."""
+    return tables_workbook([Table(title, columns, rows)], filters)
+
+
+def tables_workbook(tables: list[Table], filters: list[tuple[str, str]] = ()) -> bytes:
+    """One worksheet per table, each laid out as `workbook_bytes` lays out its one (same filters above each)."""
     workbook = Workbook(write_only=True)
     for style in _styles().values():
         workbook.add_named_style(style)
+    for table in tables:
+        _write_table(workbook, table, filters)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_table(workbook, table: Table, filters) -> None:
+    title, columns, rows = table.title, table.columns, table.rows
     sheet = workbook.create_sheet(title[:31])
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
@@ -84,9 +107,6 @@ def workbook_bytes(*, title: str, columns: list[Column], rows: Iterable, filters
         sheet.close()  # its temporary file, rather than a half-written stream left to the garbage collector
         raise
     sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:

@@ -118,12 +118,15 @@ class FindingFilter(FilterSet):
     unit = UnitScopeFilter(prefix="visit__unit__")
     area = area_filter("area")
     kind = filters.ChoiceFilter(label=_("Kind"), choices=FindingKind.choices, empty_label=_("All kinds"))
+    # The dashboard's period, so that its click-throughs list exactly what it counted.
+    date_from = filters.DateFilter(field_name="visit__scheduled_on", lookup_expr="gte", label=_("Visits from"))
+    date_to = filters.DateFilter(field_name="visit__scheduled_on", lookup_expr="lte", label=_("to"))
 
     html_fields = ("search", "year", "kind", "area", "unit", "plan")
 
     class Meta:
         model = Finding
-        fields = ["search", "inspection", "year", "plan", "unit", "area", "kind"]
+        fields = ["search", "inspection", "year", "plan", "unit", "area", "kind", "date_from", "date_to"]
 
     def filter_search(self, queryset, name, value):
         return search_findings(queryset, value)

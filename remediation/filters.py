@@ -41,12 +41,18 @@ class TaskFilter(FilterSet):
     directive = filters.ModelChoiceFilter(queryset=visible_directives, label=_("Directive"))
     inspection = filters.ModelChoiceFilter(field_name="directive__visit", queryset=visible_visits, label=_("Visit"))
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte", label=_("Due by"))
+    # The dashboard's period (of the visits the tasks came from), for its click-throughs.
+    date_from = filters.DateFilter(
+        field_name="directive__visit__scheduled_on", lookup_expr="gte", label=_("Visits from")
+    )
+    date_to = filters.DateFilter(field_name="directive__visit__scheduled_on", lookup_expr="lte", label=_("to"))
 
     html_fields = ("status", "overdue", "year", "plan", "unit", "area")
 
     class Meta:
         model = RemediationTask
-        fields = ["status", "overdue", "year", "plan", "unit", "area", "directive", "inspection", "due_before"]
+        fields = ["status", "overdue", "year", "plan", "unit", "area", "directive", "inspection", "due_before",
+                  "date_from", "date_to"]  # fmt: skip
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset.not_overdue()

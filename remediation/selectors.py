@@ -73,35 +73,38 @@ def for_listing(tasks: QuerySet[RemediationTask]) -> QuerySet[RemediationTask]:
     return tasks.select_related("directive", "unit", "delegate").order_by(*LISTING_ORDER)
 
 
+ON_TIME_Q = Q(status=TaskStatus.ACCEPTED) & (Q(due_on__isnull=True) | Q(completed_on__lte=F("due_on")))
+
+
+def task_counts(today=None) -> dict:
+    """The counts every remediation figure is made of: by status, total, overdue, accepted on time."""
+    counts = {status: Count("pk", filter=Q(status=status)) for status in TaskStatus.values}
+    counts.update(
+        total=Count("pk"), overdue=Count("pk", filter=overdue_q(today)), on_time=Count("pk", filter=ON_TIME_Q)
+    )
+    return counts
+
+
+def on_time_share(on_time: int, accepted: int, overdue: int) -> int | None:
+    """Of the tasks whose outcome is known (accepted, or past their deadline), the percentage done on time.
+
+    Tasks not yet due are left out: a fresh plan's tasks do not drag the share down.
+    """
+    settled = accepted + overdue
+    return round(100 * on_time / settled) if settled else None
+
+
 def status_counts(tasks: QuerySet[RemediationTask]) -> dict:
-    """Counts by status plus the overdue count, in one query."""
-    today = timezone.localdate()
-    aggregates = {status: Count("pk", filter=Q(status=status)) for status in TaskStatus.values}
-    aggregates["overdue"] = Count("pk", filter=overdue_q(today))
-    aggregates["total"] = Count("pk")
-    return tasks.order_by().aggregate(**aggregates)
+    """Counts by status plus the overdue and on-time counts, in one query."""
+    return tasks.order_by().aggregate(**task_counts(timezone.localdate()))
 
 
 def on_time_by_unit(tasks: QuerySet[RemediationTask]) -> list[dict]:
     """Per unit: tasks, accepted, accepted on time, overdue, and the on-time share, in one query."""
-    today = timezone.localdate()
-    rows = (
-        tasks.order_by()
-        .values("unit", "unit__name")
-        .annotate(
-            total=Count("pk"),
-            accepted=Count("pk", filter=Q(status=TaskStatus.ACCEPTED)),
-            on_time=Count(
-                "pk",
-                filter=Q(status=TaskStatus.ACCEPTED) & (Q(due_on__isnull=True) | Q(completed_on__lte=F("due_on"))),
-            ),
-            overdue=Count("pk", filter=overdue_q(today)),
-        )
-        .order_by("unit__name")
-    )
+    rows = tasks.order_by().values("unit", "unit__name").annotate(**task_counts(timezone.localdate()))
     result = []
-    for row in rows:
-        row["share"] = round(100 * row["on_time"] / row["total"]) if row["total"] else None
+    for row in rows.order_by("unit__name"):
+        row["share"] = on_time_share(row["on_time"], row[TaskStatus.ACCEPTED], row["overdue"])
         result.append(row)
     return result
 

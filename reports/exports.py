@@ -2,10 +2,12 @@
 
 from core.filters import filter_page
 from core.spreadsheets import Sheet, chunked, exporter
-from core.xlsx import Column, active_filters
+from core.xlsx import Column, Table, active_filters
 
 from . import register
+from .figures import cached_figures
 from .filters import DocumentFilter, RegisterFilter
+from .forms import FiguresForm
 from .selectors import documents_visible_to, register_rows
 
 
@@ -48,4 +50,91 @@ def documents_sheet(request) -> Sheet:
         rows=chunked(rows),
         count=documents.count(),
         filters=active_filters(filterset),
+    )
+
+
+# --- the dashboard's tables ---------------------------------------------------------------------
+
+
+def selection_filters(selection) -> list[tuple[str, str]]:
+    """What the figures cover, as the lines above each table."""
+    shown = []
+    if selection.year:
+        shown.append(("Năm", str(selection.year)))
+    if selection.plan:
+        shown.append(("Kế hoạch", selection.plan.title))
+    if selection.unit:
+        shown.append(("Đơn vị", selection.unit.name))
+    if selection.date_from or selection.date_to:
+        start = selection.date_from.strftime("%d/%m/%Y") if selection.date_from else "…"
+        end = selection.date_to.strftime("%d/%m/%Y") if selection.date_to else "…"
+        shown.append(("Thời gian kiểm tra", f"{start} – {end}"))
+    return shown
+
+
+def department_columns(areas: list[dict]) -> list[Column]:
+    """A row per unit: visits, findings (with shortcomings per area: the heat map), remediation, on-time share."""
+    return [
+        Column("Đơn vị", lambda r: r["name"], 32, wrap=True),
+        Column("Số cuộc kiểm tra theo kế hoạch", lambda r: r["visits"], 12),
+        Column("Đã kiểm tra xong", lambda r: r["concluded"], 12),
+        Column("Kết quả đạt được", lambda r: r["strengths"], 12),
+        Column("Hạn chế", lambda r: r["shortcomings"], 10),
+        *[
+            Column(
+                f"Hạn chế: {area['name']}", lambda r, code=area["code"]: r["shortcomings_by_area"][code], 16, wrap=True
+            )
+            for area in areas
+        ],
+        Column("Nhiệm vụ khắc phục", lambda r: r["tasks"], 12),
+        Column("Chưa thực hiện", lambda r: r["open"], 10),
+        Column("Đang thực hiện", lambda r: r["in_progress"], 10),
+        Column("Đã báo cáo", lambda r: r["submitted"], 10),
+        Column("Bị trả lại", lambda r: r["returned"], 10),
+        Column("Đã hoàn thành", lambda r: r["accepted"], 10),
+        Column("Quá hạn", lambda r: r["overdue"], 10),
+        Column("Hoàn thành đúng hạn", lambda r: r["on_time"], 10),
+        Column("Tỷ lệ đúng hạn (%)", lambda r: r["on_time_share"], 10),
+    ]
+
+
+AREA_COLUMNS = [
+    Column("Lĩnh vực", lambda r: r["name"], 50, wrap=True),
+    Column("Kết quả đạt được", lambda r: r["strengths"], 12),
+    Column("Hạn chế", lambda r: r["shortcomings"], 10),
+    Column("Hạn chế lặp lại", lambda r: r["repeated"], 10),
+]
+TREND_COLUMNS = [
+    Column("Năm", lambda r: r["year"], 8),
+    Column("Số cuộc kiểm tra", lambda r: r["visits"], 10),
+    Column("Hạn chế", lambda r: r["shortcomings"], 10),
+    Column("Nhiệm vụ khắc phục", lambda r: r["tasks"], 12),
+    Column("Đã hoàn thành", lambda r: r["accepted"], 10),
+    Column("Quá hạn", lambda r: r["overdue"], 10),
+    Column("Tỷ lệ đúng hạn (%)", lambda r: r["on_time_share"], 10),
+]
+
+
+@exporter("dashboard")
+def dashboard_sheet(request) -> Sheet:
+    form = FiguresForm(request.GET, user=request.user)
+    if not form.is_valid():
+        selection, figures = None, None
+        rows, more = [], []
+    else:
+        selection = form.selection()
+        figures = cached_figures(request.user, selection)
+        rows = figures["by_department"]
+        more = [
+            Table("Theo lĩnh vực", AREA_COLUMNS, figures["by_area"]),
+            Table("Qua các năm", TREND_COLUMNS, figures["trends"]),
+        ]
+    return Sheet(
+        title="Tổng hợp theo đơn vị",
+        filename="tong-hop-kiem-tra-cchc.xlsx",
+        columns=department_columns(figures["areas"] if figures else []),
+        rows=rows,
+        count=len(rows),
+        filters=selection_filters(selection) if selection else [],
+        more=more,
     )

@@ -1,8 +1,16 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin, DateInput, VersionField
+from inspections.filters import PlanChoiceField
+from inspections.models import InspectionPlan
+from inspections.selectors import plans_visible_to
+from units.filters import UnitChoiceField
+from units.models import Unit
+from units.selectors import units_visible_to
 
+from .figures import Selection
 from .models import EDITABLE_FIELDS, Authority, Document, DocumentKind
 
 
@@ -35,3 +43,39 @@ class IssueForm(BootstrapFormMixin, forms.Form):
     issued_on = forms.DateField(
         label=_("Date of issue"), widget=DateInput(), required=False, help_text=_("Today if empty.")
     )
+
+
+class FiguresForm(BootstrapFormMixin, forms.Form):
+    """What the dashboard and `GET /api/v1/stats/` count: a year, a plan, a unit, a period (all in the URL).
+
+    With neither a plan nor a period, the current year is counted.
+    """
+
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    plan = PlanChoiceField(label=_("Plan"), queryset=InspectionPlan.objects.none(), required=False,
+                           empty_label=_("All plans"))  # fmt: skip
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units"))
+    date_from = forms.DateField(label=_("Visits from"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("to"), required=False, widget=DateInput())
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, **kwargs)
+        self.user = user
+        self.fields["plan"].queryset = plans_visible_to(user).order_by("-year", "title")
+        self.fields["unit"].queryset = units_visible_to(user).order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end of the period is before its start."))
+        return data
+
+    def selection(self) -> Selection:
+        """The selection asked for (call after `is_valid()`); the current year when nothing says otherwise."""
+        data = self.cleaned_data
+        year = data.get("year")
+        if year is None and not (data.get("plan") or data.get("date_from") or data.get("date_to")):
+            year = timezone.localdate().year
+        return Selection(year=year, plan=data.get("plan"), unit=data.get("unit"),
+                         date_from=data.get("date_from"), date_to=data.get("date_to"))  # fmt: skip

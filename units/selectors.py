@@ -31,6 +31,15 @@ def _inheritance_links() -> list[tuple[int, int, str]]:
     )
 
 
+def successors() -> dict[int, int]:
+    """Predecessor id → the unit that inherited its records (a split's first successor), for every merge and split."""
+    found: dict[int, int] = {}
+    for successor, predecessor, _path in sorted(_inheritance_links(), key=lambda link: (link[1], link[0] or 0)):
+        if successor is not None and successor != predecessor:
+            found.setdefault(predecessor, successor)
+    return found
+
+
 def predecessor_closure(unit_ids: Iterable[int], links=None) -> dict[int, str]:
     """Every unit that `unit_ids` descend from through merges and splits: {id: path}."""
     links = _inheritance_links() if links is None else links

@@ -16,12 +16,12 @@ from core.filters import filter_page
 from core.forms import add_service_errors, parse_id, safe_next
 from inspections.selectors import get_plan_for, visits_visible_to
 
-from . import rendering, services
-from .filters import DocumentFilter, RegisterFilter
-from .forms import DocumentCreateForm, DocumentForm, IssueForm
-from .models import DocumentExport, DocumentKind, PdfStatus
-from .rendering import pdf_response
-from .selectors import can_draft, can_issue, documents_visible_to, get_document_for, register_rows
+from .. import rendering, services
+from ..filters import DocumentFilter, RegisterFilter
+from ..forms import DocumentCreateForm, DocumentForm, IssueForm
+from ..models import DocumentExport, DocumentKind, PdfStatus
+from ..rendering import pdf_response
+from ..selectors import can_draft, can_issue, documents_visible_to, get_document_for, register_rows
 
 PAGE_SIZE = 25
 

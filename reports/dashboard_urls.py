@@ -1,0 +1,9 @@
+from django.urls import path
+
+from .views import dashboard
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="index"),
+]

@@ -1,0 +1,193 @@
+"""The province's figures: counted right, scoped, the same on the page, in the API and in the XLSX."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from conftest import count_queries, current_version
+from inspections.models import FindingKind
+from inspections.services import finding_mark_repeat
+from inspections.tests.factories import add_finding, make_visit_setup
+from remediation import services as remediation_services
+from reports.figures import Selection, figures_for
+from units import services as unit_services
+
+# The directive of the `remediation` fixture is due 30/09/2026: on this day both tasks are overdue.
+AFTER_DEADLINE = datetime.date(2026, 10, 15)
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(AFTER_DEADLINE, tick=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(settings):
+    settings.FIGURES_CACHE_SECONDS = 0
+
+
+def accept_on_time(remediation, cast):
+    with time_machine.travel(datetime.date(2026, 6, 10), tick=False):
+        task = remediation.task
+        remediation_services.task_submit(
+            actor=cast.unit_head, task=task, note="Xong", expected_version=current_version(task)
+        )
+        remediation_services.task_accept(actor=remediation.leader, task=task, expected_version=current_version(task))
+
+
+def row_of(figures, unit):
+    return next(row for row in figures["by_department"] if row["unit"] == unit.pk)
+
+
+def test_province_figures_by_department_area_and_task_status(cast, remediation):
+    figures = figures_for(cast.home_affairs, Selection(year=2026))
+    assert figures["visits"] == {"planned": 2, "concluded": 2}
+    procedures = next(row for row in figures["by_area"] if row["area"] == "PROCEDURES")
+    assert procedures["shortcomings"] == 1 and procedures["strengths"] == 0
+    assert [row["unit"] for row in figures["by_department"]] == [cast.department.pk]  # both units are SKHCN's
+    department = row_of(figures, cast.department)
+    assert department["visits"] == 2 and department["shortcomings_by_area"]["PROCEDURES"] == 1
+    assert (department["tasks"], department["open"], department["overdue"], department["on_time_share"]) == (2, 2, 2, 0)
+
+    accept_on_time(remediation, cast)
+    figures = figures_for(cast.home_affairs, Selection(year=2026))
+    assert figures["tasks"]["accepted"] == 1 and figures["tasks"]["overdue"] == 1
+    assert figures["tasks"]["on_time_share"] == 50  # one accepted on time, one past its deadline
+    assert figures_for(cast.home_affairs, Selection(year=2025))["visits"]["planned"] == 0
+
+
+def test_a_department_filter_breaks_down_by_its_units(cast, remediation):
+    figures = figures_for(cast.home_affairs, Selection(year=2026, unit=cast.department))
+    assert {row["unit"] for row in figures["by_department"]} == {cast.unit.pk, cast.sibling.pk}
+    assert row_of(figures, cast.unit)["shortcomings"] == 1 and row_of(figures, cast.sibling)["shortcomings"] == 0
+    assert figures["focus"] == cast.department.pk
+
+
+def test_a_unit_head_counts_only_his_subtree(cast, remediation):
+    figures = figures_for(cast.unit_head, Selection(year=2026))
+    assert figures["visits"]["planned"] == 1 and figures["tasks"]["tasks"] == 1
+    assert [row["unit"] for row in figures["by_department"]] == [cast.unit.pk]
+    assert figures_for(cast.other_head, Selection(year=2026))["tasks"]["tasks"] == 0
+
+
+def test_a_merged_unit_is_counted_with_its_successor(cast, remediation):
+    unit_services.units_merge(
+        actor=cast.admin, units=[cast.sibling], into=cast.unit, effective_on=datetime.date(2026, 7, 1)
+    )
+    figures = figures_for(cast.home_affairs, Selection(year=2026, unit=cast.department))
+    assert [row["unit"] for row in figures["by_department"]] == [cast.unit.pk]
+    assert row_of(figures, cast.unit)["visits"] == 2 and row_of(figures, cast.unit)["tasks"] == 2
+    assert figures_for(cast.unit_head, Selection(year=2026))["tasks"]["tasks"] == 2  # the successor's head sees both
+
+
+def test_repeats_frequent_shortcomings_and_trends_across_years(cast, remediation):
+    earlier = make_visit_setup(cast, year=2025)
+    first = add_finding(earlier, text="Công khai TTHC chưa đầy đủ.")
+    later = make_visit_setup(cast, year=2027)  # the 2026 visit has the same shortcoming, word for word
+    again = add_finding(later, text="Công khai TTHC chưa đầy đủ.")
+    finding_mark_repeat(actor=later.member, finding=again, earlier=first)
+    figures = figures_for(cast.home_affairs, Selection(year=2027))
+    assert figures["repeated_shortcomings"][0]["first_year"] == 2025
+    assert next(row for row in figures["by_area"] if row["area"] == "PROCEDURES")["repeated"] == 1
+    by_year = {row["year"]: row for row in figures["trends"]}
+    assert (by_year[2025]["shortcomings"], by_year[2026]["shortcomings"], by_year[2027]["shortcomings"]) == (1, 1, 1)
+    everything = figures_for(cast.home_affairs, Selection(date_from=datetime.date(2025, 1, 1)))
+    assert everything["frequent_shortcomings"][0]["count"] == 3 and everything["frequent_shortcomings"][0]["units"] == 1
+
+
+def test_the_figures_read_a_fixed_number_of_queries_whatever_the_province(cast, remediation):
+    def count():
+        return count_queries(lambda: figures_for(cast.home_affairs, Selection(year=2026)))
+
+    few = count()
+    for year in (2024, 2025):
+        setup = make_visit_setup(cast, year=year, unit=cast.other_unit)
+        for number in range(5):
+            add_finding(setup, text=f"Hạn chế {number}.", kind=FindingKind.SHORTCOMING)
+    assert count() == few
+
+
+def test_the_dashboard_page_api_and_xlsx_show_the_same_numbers(client, api, cast, remediation):
+    accept_on_time(remediation, cast)
+    client.force_login(cast.home_affairs)
+    page = client.get(reverse("dashboard:index"), {"year": 2026, "unit": cast.department.pk})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="heat-map"' in html and "<svg" in html
+    rows = {row["unit"]: row for row in page.context["figures"]["by_department"]}
+    assert rows[cast.unit.pk]["on_time_share"] == 100 and rows[cast.sibling.pk]["on_time_share"] == 0
+
+    stats = api.as_(cast.home_affairs).get("/api/v1/stats/", {"year": 2026, "unit": cast.department.pk}).json()
+    assert {row["unit"]: row["on_time_share"] for row in stats["by_department"]} == {
+        cast.unit.pk: 100,
+        cast.sibling.pk: 0,
+    }
+    assert stats["tasks"]["overdue"] == 1 and stats["visits"] == {"planned": 2, "concluded": 2}
+
+    response = client.get(reverse("dashboard:index"), {"year": 2026, "unit": cast.department.pk, "format": "xlsx"})
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Tổng hợp theo đơn vị", "Theo lĩnh vực", "Qua các năm"]
+    sheet = list(book.worksheets[0].iter_rows(values_only=True))
+    assert sheet[1][0] == "Năm: 2026" and sheet[2][0] == "Đơn vị: Sở Khoa học và Công nghệ"
+    header = sheet[3]
+    table = {row[0]: dict(zip(header, row, strict=True)) for row in sheet[4:]}
+    assert table[cast.unit.name]["Tỷ lệ đúng hạn (%)"] == 100 and table[cast.sibling.name]["Quá hạn"] == 1
+
+
+def test_a_heat_map_cell_opens_the_findings_it_counts(client, cast, remediation):
+    client.force_login(cast.home_affairs)
+    heat = client.get(reverse("dashboard:index"), {"year": 2026}).context["heat"]
+    cell = next(c for c in heat["rows"][0]["cells"] if c["area"]["code"] == "PROCEDURES")
+    assert cell["count"] == 1 and cell["level"] == 4
+    listed = client.get(cell["url"]).context["page"].paginator.count
+    assert listed == cell["count"]
+
+
+def test_bad_filters_are_explained_not_failed(client, api, cast, remediation):
+    client.force_login(cast.unit_head)
+    response = client.get(reverse("dashboard:index"), {"date_from": "2026-05-01", "date_to": "2026-01-01"})
+    assert response.status_code == 400 and "trước ngày bắt đầu" in response.content.decode()
+    refused = api.as_(cast.unit_head).get("/api/v1/stats/", {"unit": cast.other_unit.pk, "year": "x"})
+    assert refused.status_code == 400 and set(refused.json()) == {"unit", "year"}
+
+
+def test_figures_are_reused_for_a_few_minutes_and_counted_again_on_request(client, cast, remediation, settings):
+    settings.FIGURES_CACHE_SECONDS = 300
+    client.force_login(cast.home_affairs)
+    url = reverse("dashboard:index")
+    assert client.get(url, {"year": 2026}).context["figures"]["tasks"]["accepted"] == 0
+    accept_on_time(remediation, cast)
+    assert client.get(url, {"year": 2026}).context["figures"]["tasks"]["accepted"] == 0  # the same counts, reused
+    assert client.get(url, {"year": 2026, "fresh": "1"}).context["figures"]["tasks"]["accepted"] == 1
+
+
+def test_the_dashboard_page_reads_a_fixed_number_of_queries(client, cast, remediation):
+    client.force_login(cast.home_affairs)
+    url = reverse("dashboard:index")
+    few = count_queries(lambda: client.get(url, {"year": 2026}))
+    for year in (2024, 2025):
+        setup = make_visit_setup(cast, year=year, unit=cast.other_unit)
+        add_finding(setup, text="Hạn chế khác.")
+    assert count_queries(lambda: client.get(url, {"year": 2026})) == few
+    assert count_queries(lambda: client.get(url, {"year": 2025})) == few
+
+
+def test_stats_keep_the_fields_api_md_promises_and_the_schema_documents_them(api, client, cast, remediation):
+    stats = api.as_(cast.home_affairs).get("/api/v1/stats/", {"year": 2026}).json()
+    assert {"year", "visits", "by_area", "by_department", "tasks"} <= stats.keys()
+    assert {"planned", "concluded"} <= stats["visits"].keys()
+    assert {"area", "strengths", "shortcomings"} <= stats["by_area"][0].keys()
+    department = {"unit", "visits", "shortcomings", "tasks", "accepted", "overdue", "on_time_share"}
+    assert department <= stats["by_department"][0].keys()
+    assert {"open", "in_progress", "submitted", "returned", "accepted", "overdue"} <= stats["tasks"].keys()
+    assert stats["year"] == 2026
+    client.force_login(cast.home_affairs)
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    assert "year" in {p["name"] for p in schema["paths"]["/api/v1/stats/"]["get"]["parameters"]}
+    assert department <= schema["components"]["schemas"]["DepartmentFigures"]["properties"].keys()
+    assert api.as_(cast.other_head).get("/api/v1/stats/").json()["tasks"]["tasks"] == 0

@@ -1,0 +1,1 @@
+"""The pages of official documents and of the province's figures."""
