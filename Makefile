@@ -77,6 +77,7 @@ schema: setup
 bench: setup
 	$(PY) bench/render.py
 	$(PY) bench/batch.py
+	$(PY) bench/province_report.py
 
 # Every main page against a local production-like gunicorn, demo and synthetic province (PostgreSQL at 127.0.0.1).
 bench-pages: setup

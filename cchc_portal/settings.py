@@ -320,10 +320,14 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "core.middleware.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "core.middleware.RequestIdLogFilter"},
+        "chart_style_noise": {"()": "core.middleware.ChartStyleNoiseFilter"},
+    },
     "formatters": {"line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO" if not DEBUG else "WARNING")},
+    "loggers": {"weasyprint": {"filters": ["chart_style_noise"]}},
 }
 CSRF_FAILURE_VIEW = "core.error_views.csrf_failure"
 

@@ -62,3 +62,11 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record):
         record.request_id = current_request_id()
         return True
+
+
+class ChartStyleNoiseFilter(logging.Filter):
+    """Drops WeasyPrint's "Ignored `stroke: …`, unknown property" lines: SVG presentation properties
+    of the charts, which its SVG renderer does apply; hundreds per report would bury real warnings."""
+
+    def filter(self, record):
+        return "unknown property" not in record.getMessage()

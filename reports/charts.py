@@ -41,18 +41,26 @@ SERIES = [
 CACHE_SECONDS = 24 * 3600
 
 
+def _own_ids(text: str, prefix: str) -> str:
+    """Ids prefixed with the chart's name: several charts share a page, and an id may appear once on it."""
+    text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', text)
+    text = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", text)
+    return re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', text)
+
+
 def _svg(figure: Figure, title: str) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Title": title, "Date": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]  # inline in HTML: no XML declaration or doctype
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
+    text = _own_ids(text, "chart-" + hashlib.sha1(title.encode()).hexdigest()[:6])
     # Scales with its container (the page's column, the PDF's text width) instead of a fixed size.
     return re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r'<svg\1 class="chart" role="img"', text, count=1)
 
 
 def _cached(kind: str, data, draw) -> str:
-    key = "cchc:chart:" + hashlib.sha256(json.dumps([kind, data], sort_keys=True, default=str).encode()).hexdigest()
+    key = "cchc:chart:v2:" + hashlib.sha256(json.dumps([kind, data], sort_keys=True, default=str).encode()).hexdigest()
 
     def styled() -> str:
         with matplotlib.rc_context(STYLE):

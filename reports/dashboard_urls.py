@@ -6,4 +6,5 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="index"),
+    path("units/<int:pk>/", dashboard.unit_history, name="unit_history"),
 ]

@@ -31,7 +31,7 @@ DOCUMENT_COLUMNS = [
     Column("Trích yếu", lambda d: d.subject, 60, wrap=True),
     Column("Cơ quan ban hành", lambda d: d.issuer_name, 30, wrap=True),
     Column("Đơn vị được kiểm tra", lambda d: d.visit.unit.name if d.visit_id else "", 30, wrap=True),
-    Column("Kế hoạch", lambda d: d.plan.title, 40, wrap=True),
+    Column("Kế hoạch", lambda d: d.plan.title if d.plan_id else "", 40, wrap=True),
     Column("Trạng thái", lambda d: d.get_status_display(), 14),
     Column("Người ký", lambda d: d.signer_name, 24),
     Column("Ngày tạo", lambda d: d.created_at.date(), 12),

@@ -11,11 +11,13 @@ from units.models import Unit
 from units.selectors import units_visible_to
 
 from .figures import Selection
-from .models import EDITABLE_FIELDS, Authority, Document, DocumentKind
+from .models import EDITABLE_FIELDS, PROVINCE_REPORTS, Authority, Document, DocumentKind
 
 
 class DocumentCreateForm(BootstrapFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of document"), choices=[c for c in DocumentKind.choices if c[0] not in PROVINCE_REPORTS]
+    )
     visit = forms.ModelChoiceField(label=_("Visit (for minutes and conclusion notices)"), queryset=None, required=False)
 
     def __init__(self, *args, visits=None, **kwargs):

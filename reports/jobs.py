@@ -54,10 +54,12 @@ def _render_once(document_id: int) -> str:
         if document.pdf_is_current:
             return "already done"
         # The lease starts now: a render still marked so after JOB_LEASE_SECONDS is dead.
-        Document.objects.filter(pk=document_id).update(pdf_status=PdfStatus.RENDERING, pdf_started_at=timezone.now())
+        Document.objects.filter(pk=document_id).update(
+            pdf_status=PdfStatus.RENDERING, pdf_started_at=timezone.now(), pdf_progress=5
+        )
     document = Document.objects.select_related("issuer", "plan").get(pk=document_id)
     version = document.version
-    pdf = rendering.document_pdf(document)
+    pdf = rendering.document_pdf(document, progress=lambda percent: _progress(document_id, percent))
     path = default_storage.save(f"documents/{document.pk}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
     try:
         return _record_render(document_id, version, path)
@@ -66,6 +68,11 @@ def _render_once(document_id: int) -> str:
         # so it goes; the document stays "rendering" and the sweeper queues it again after the lease.
         default_storage.delete(path)
         raise
+
+
+def _progress(document_id: int, percent: int) -> None:
+    """The page's progress bar: each step is its own short write, seen by the page at once."""
+    Document.objects.filter(pk=document_id, pdf_status=PdfStatus.RENDERING).update(pdf_progress=percent)
 
 
 def _record_render(document_id: int, version: int, path: str) -> str:
@@ -77,7 +84,7 @@ def _record_render(document_id: int, version: int, path: str) -> str:
             default_storage.delete(path)
             return "stale"
         Document.objects.filter(pk=document_id).update(
-            pdf_status=PdfStatus.DONE, pdf_file=path, pdf_version=version, pdf_error=""
+            pdf_status=PdfStatus.DONE, pdf_file=path, pdf_version=version, pdf_error="", pdf_progress=100
         )
         if old and old != path:
             forget_file(old)

@@ -18,6 +18,13 @@ class DocumentKind(models.TextChoices):
     CONCLUSION = "conclusion", _("Conclusion notice")
     REMEDIATION_LETTER = "remediation_letter", _("Remediation letter")
     REPORT = "report", _("Inspection results report")
+    ANNUAL_REPORT = "annual_report", _("Province's annual inspection results report")
+    REMEDIATION_REPORT = "remediation_report", _("Remediation status report")
+    UNIT_HISTORY = "unit_history", _("A unit's inspection history")
+
+
+# Reports of the province's figures, drawn up from a selection (a year, a unit), not from one plan.
+PROVINCE_REPORTS = frozenset({DocumentKind.ANNUAL_REPORT, DocumentKind.REMEDIATION_REPORT, DocumentKind.UNIT_HISTORY})
 
 
 # Phụ lục III: the abbreviation of each typed document; a công văn has none.
@@ -28,6 +35,9 @@ TYPE_ABBREVIATIONS = {
     DocumentKind.CONCLUSION: "TB",
     DocumentKind.REPORT: "BC",
     DocumentKind.REMEDIATION_LETTER: "",
+    DocumentKind.ANNUAL_REPORT: "BC",
+    DocumentKind.REMEDIATION_REPORT: "BC",
+    DocumentKind.UNIT_HISTORY: "BC",
 }
 # The type printed as the title of typed documents.
 TYPE_TITLES = {
@@ -37,6 +47,9 @@ TYPE_TITLES = {
     DocumentKind.CONCLUSION: "THÔNG BÁO",
     DocumentKind.REPORT: "BÁO CÁO",
     DocumentKind.REMEDIATION_LETTER: "",
+    DocumentKind.ANNUAL_REPORT: "BÁO CÁO",
+    DocumentKind.REMEDIATION_REPORT: "BÁO CÁO",
+    DocumentKind.UNIT_HISTORY: "BÁO CÁO",
 }
 
 
@@ -84,7 +97,10 @@ EDITABLE_FIELDS = (
 class Document(Versioned):
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     status = models.CharField(_("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
-    plan = models.ForeignKey("inspections.InspectionPlan", on_delete=models.PROTECT, related_name="documents")
+    # The plan a document belongs to; none for the province's reports, drawn up from a selection.
+    plan = models.ForeignKey(
+        "inspections.InspectionPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
     visit = models.ForeignKey(
         "inspections.InspectionVisit", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
@@ -103,11 +119,22 @@ class Document(Versioned):
     recipients = models.TextField(_("addressed to"), blank=True, help_text=_("One recipient per line."))
     body = models.TextField(
         _("content"),
-        help_text=_("One paragraph per line. A line starting with “# ” is a heading; “[bảng]” places the table."),
+        help_text=_(
+            "One paragraph per line. A line starting with “# ” is a heading; “[bảng]” places the table "
+            "(“[bảng 2]” a report's second one), “[biểu đồ by_area]” one of a report's charts."
+        ),
     )
     table = models.JSONField(
         default=list, blank=True, help_text="Rows of the document's table; the first is the header."
     )
+    # A province report's further tables ("[bảng 2]" places the second: {"title", "rows"}, header first)
+    # and the figures it was drawn up from, as counted then: its charts ("[biểu đồ by_area]") draw them.
+    tables = models.JSONField(default=list, blank=True)
+    figures = models.JSONField(default=dict, blank=True)
+    subject_unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit reported on"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
     copies_to = models.TextField(_("copies to (Nơi nhận)"), blank=True, help_text=_("One per line."))
     authority = models.CharField(_("signing authority"), max_length=10, choices=Authority.choices, blank=True)
     authority_title = models.CharField(
@@ -141,12 +168,24 @@ class Document(Versioned):
     # When the PDF was asked for (queued) and when a worker took it (its lease runs from then).
     pdf_requested_at = models.DateTimeField(null=True, blank=True)
     pdf_started_at = models.DateTimeField(null=True, blank=True)
+    # How far the worker is (charts drawn, pages laid out, written): the page's progress bar.
+    pdf_progress = models.PositiveSmallIntegerField(default=0)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(
-        excluded_fields=["pdf_status", "pdf_file", "pdf_version", "pdf_error", "pdf_requested_at", "pdf_started_at"]
+        excluded_fields=[
+            "pdf_status",
+            "pdf_file",
+            "pdf_version",
+            "pdf_error",
+            "pdf_requested_at",
+            "pdf_started_at",
+            "pdf_progress",
+            "figures",
+            "tables",
+        ]  # fmt: skip
     )
 
     class Meta:

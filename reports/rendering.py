@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404
@@ -16,12 +16,15 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from . import charts
 from .formats import number_and_symbol, place_and_date
 from .models import Document
 
 STATIC_PREFIX = "cchc-static:"
 MAX_DATA_URI = 64 * 1024
 HEADING = re.compile(r"^#\s+(.*)$")
+TABLE = re.compile(r"^\[bảng(?:\s+(\d+))?\]$", re.IGNORECASE)
+CHART = re.compile(r"^\[biểu đồ\s+(\w+)\]$", re.IGNORECASE)
 
 
 class FetchRefused(ValueError):
@@ -62,27 +65,53 @@ safe_url_fetcher = SafeURLFetcher()
 
 @dataclass
 class Block:
-    kind: str  # "heading", "paragraph" or "table"
+    kind: str  # "heading", "paragraph", "table" or "chart"
     text: str = ""
+    header: list = field(default_factory=list)  # a table's
+    rows: list = field(default_factory=list)
+    svg: str = ""  # a chart's
+
+
+def _tables(document: Document) -> list[dict]:
+    """The document's tables in order: the main one (Bảng 1), then a report's further ones (Bảng 2, 3…)."""
+    found = [{"title": "", "rows": document.table}] if document.table else []
+    return found + [table for table in document.tables or [] if table.get("rows")]
+
+
+def _table_block(table: dict, number: int, numbered: bool) -> Block:
+    title = f"Bảng {number}. {table['title']}".rstrip(". ") if numbered else ""
+    return Block("table", title, header=table["rows"][0], rows=table["rows"][1:])
 
 
 def blocks(document: Document) -> list[Block]:
-    """The body as blocks: `# ` lines are headings, `[bảng]` places the table, the rest are paragraphs."""
-    result, placed = [], False
+    """The body as blocks: `# ` lines are headings, `[bảng]` or `[bảng N]` places a table, `[biểu đồ NAME]`
+    a chart of the document's figures; the rest are paragraphs. A table the text does not place comes last."""
+    tables = _tables(document)
+    numbered = len(tables) > 1
+    placed: set[int] = set()
+    charts = charts_for(document) if document.figures else {}
+    result = []
     for line in document.body.splitlines():
         stripped = line.strip()
         if not stripped:
             continue
-        if stripped == "[bảng]":
-            result.append(Block("table"))
-            placed = True
+        if (match := TABLE.match(stripped)) and int(match.group(1) or 1) <= len(tables):
+            number = int(match.group(1) or 1)
+            result.append(_table_block(tables[number - 1], number, numbered))
+            placed.add(number)
+        elif (match := CHART.match(stripped)) and match.group(1) in charts:
+            result.append(Block("chart", svg=charts[match.group(1)]))
         elif match := HEADING.match(stripped):
             result.append(Block("heading", match.group(1)))
         else:
             result.append(Block("paragraph", stripped))
-    if document.table and not placed:
-        result.append(Block("table"))
+    result += [_table_block(t, n, numbered) for n, t in enumerate(tables, start=1) if n not in placed]
     return result
+
+
+def charts_for(document: Document) -> dict[str, str]:
+    """The charts of a report, drawn from the figures it was drawn up from (the dashboard's drawing)."""
+    return charts.all_charts(document.figures)
 
 
 def lines(text: str) -> list[str]:
@@ -111,8 +140,6 @@ def context_for(document: Document) -> dict:
         "number": number,
         "place_and_date": place_and_date(document.place_name, document.issued_on),
         "blocks": blocks(document),
-        "table_header": document.table[0] if document.table else [],
-        "table_rows": document.table[1:] if document.table else [],
         "recipients": recipients,
         "copies": copies,
         "static_prefix": STATIC_PREFIX,
@@ -123,12 +150,18 @@ def document_html(document: Document, *, preview: bool = False) -> str:
     return render_to_string("reports/pdf/document.html", {**context_for(document), "preview": preview})
 
 
-def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html, url_fetcher=safe_url_fetcher).write_pdf()
+def html_to_pdf(html: str, progress=lambda percent: None) -> bytes:
+    """WeasyPrint, only the portal's own files; `progress(80)` once the pages are laid out."""
+    laid_out = HTML(string=html, url_fetcher=safe_url_fetcher).render()
+    progress(80)
+    return laid_out.write_pdf()
 
 
-def document_pdf(document: Document) -> bytes:
-    return html_to_pdf(document_html(document))
+def document_pdf(document: Document, progress=lambda percent: None) -> bytes:
+    """The PDF, telling `progress` how far it is: the text and charts drawn, the pages laid out, written."""
+    html = document_html(document)
+    progress(30)
+    return html_to_pdf(html, progress)
 
 
 # The kind in a file name, in ASCII (file systems and e-mail clients of every office read it).
@@ -139,6 +172,9 @@ KIND_SLUGS = {
     "conclusion": "thong-bao",
     "remediation_letter": "cong-van",
     "report": "bao-cao",
+    "annual_report": "bao-cao-nam",
+    "remediation_report": "bao-cao-khac-phuc",
+    "unit_history": "lich-su-kiem-tra",
 }
 
 

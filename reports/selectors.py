@@ -46,6 +46,18 @@ def can_draft(user: User, plan) -> bool:
     return TeamMember.objects.filter(team__plan=plan, user=user).exists()
 
 
+def can_draft_province_reports(user: User) -> bool:
+    """The province's reports (annual results, remediation status, a unit's history): Home Affairs and administrators."""
+    return user.is_authenticated and (user.is_administrator or user.role == Role.HOME_AFFAIRS)
+
+
+def can_edit(user: User, document: Document) -> bool:
+    """Who may edit a draft: those who may draft it (its plan's, or the province reports' drafters)."""
+    if document.plan_id is None:
+        return can_draft_province_reports(user)
+    return can_draft(user, document.plan)
+
+
 def can_issue(user: User, document: Document) -> bool:
     """The issuer's clerk (văn thư), the plan's team leader, Home Affairs staff, administrators."""
     if user.is_administrator or user.role == Role.HOME_AFFAIRS:
@@ -55,6 +67,8 @@ def can_issue(user: User, document: Document) -> bool:
         unit = user.unit
         if unit.pk == document.issuer_id or (unit.parent_id == document.issuer_id and unit.kind == UnitKind.DIVISION):
             return True
+    if document.plan_id is None:
+        return False
     return TeamMember.objects.filter(team__plan_id=document.plan_id, user=user, role=TeamRole.LEADER).exists()
 
 

@@ -22,11 +22,21 @@ from remediation.models import Directive
 from remediation.services import directives_lock
 from units.models import User, pick_version
 
-from . import builders
+from . import builders, province_reports
+from .figures import Selection
 from .formats import number_and_symbol
-from .models import EDITABLE_FIELDS, Document, DocumentExport, DocumentKind, DocumentStatus, ExportStatus, PdfStatus
+from .models import (
+    EDITABLE_FIELDS,
+    PROVINCE_REPORTS,
+    Document,
+    DocumentExport,
+    DocumentKind,
+    DocumentStatus,
+    ExportStatus,
+    PdfStatus,
+)
 from .numbering import series_for, take_next_number
-from .selectors import can_draft, can_issue
+from .selectors import can_draft, can_draft_province_reports, can_edit, can_issue
 from .tasks import render_document, run_export
 
 log = logging.getLogger(__name__)
@@ -39,6 +49,10 @@ def document_create(
     """Draw up a draft from the recorded data; the drafter edits it afterwards."""
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Unknown kind of document.")})
+    if kind in PROVINCE_REPORTS:
+        raise ValidationError(
+            {"kind": _("This report covers the province, not one plan: draw it up from the dashboard.")}
+        )
     if actor is not None and not can_draft(actor, plan):
         raise PermissionDenied(_("Only the plan's team, its managers and Home Affairs staff draft its documents."))
     if kind in builders.PER_VISIT:
@@ -71,6 +85,33 @@ def document_create(
     return document
 
 
+def report_create(*, actor: User, kind: str, selection: Selection) -> Document:
+    """Draw up one of the province's reports from the figures the actor sees; issued by the actor's unit."""
+    if kind not in province_reports.BUILDERS:
+        raise ValidationError({"kind": _("Unknown kind of document.")})
+    if not can_draft_province_reports(actor):
+        raise PermissionDenied(_("Only Home Affairs staff and administrators draw up the province's reports."))
+    if actor.unit_id is None:
+        raise ValidationError(_("Your account belongs to no unit: the report would have no issuer."))
+    if kind == DocumentKind.ANNUAL_REPORT and not selection.year:
+        raise ValidationError({"year": _("Choose the year the report covers.")})
+    if kind == DocumentKind.UNIT_HISTORY and selection.unit is None:
+        raise ValidationError({"unit": _("Choose the unit whose history this is.")})
+    issuer = actor.unit
+    today = timezone.localdate()
+    signer = issuer.head.get_full_name() if issuer.head_id else actor.get_full_name()
+    return Document.objects.create(
+        kind=kind,
+        issuer=issuer,
+        subject_unit=selection.unit,
+        created_by=actor,
+        **builders.header_for(issuer, today),
+        signer_title="GIÁM ĐỐC",
+        signer_name=signer,
+        **province_reports.BUILDERS[kind](actor, selection),
+    )
+
+
 def _require_draft(document: Document) -> None:
     if document.is_issued:
         raise ValidationError(_("The document has been issued and is frozen; a correction is a new document."))
@@ -80,7 +121,7 @@ def _require_draft(document: Document) -> None:
 def document_update(*, actor: User | None, document: Document, expected_version, **values) -> Document:
     """Edit a draft's wording, recipients, `Nơi nhận` and signature; refused once issued."""
     document = Document.objects.select_for_update().select_related("plan").get(pk=document.pk)
-    if actor is not None and not can_draft(actor, document.plan):
+    if actor is not None and not can_edit(actor, document):
         raise PermissionDenied
     _require_draft(document)
     unknown = set(values) - set(EDITABLE_FIELDS)

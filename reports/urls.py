@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", documents.document_list, name="list"),
     path("new/<int:plan_pk>/", documents.document_create, name="create"),
+    path("reports/new/", documents.report_create, name="report_create"),
     path("<int:pk>/", documents.document_detail, name="detail"),
     path("<int:pk>/preview/", documents.document_preview, name="preview"),
     path("<int:pk>/issue/", documents.document_issue, name="issue"),

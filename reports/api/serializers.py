@@ -5,8 +5,10 @@ from rest_framework import serializers
 from core.api import ScopedPrimaryKeyRelatedField, VersionField
 from inspections.models import InspectionPlan, InspectionVisit
 from inspections.selectors import plans_visible_to, visits_visible_to
+from units.models import Unit
+from units.selectors import units_visible_to
 
-from ..models import Document, PdfStatus
+from ..models import PROVINCE_REPORTS, Document, PdfStatus
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -14,7 +16,18 @@ class DocumentSerializer(serializers.ModelSerializer):
         source="number_text", read_only=True, help_text="e.g. 123/SKHCN-TTr; empty while draft"
     )
     pdf_url = serializers.SerializerMethodField()
-    plan = ScopedPrimaryKeyRelatedField(queryset=InspectionPlan.objects.all(), scope=plans_visible_to)
+    plan = ScopedPrimaryKeyRelatedField(
+        queryset=InspectionPlan.objects.all(), scope=plans_visible_to, required=False, allow_null=True,
+        help_text="The plan a document belongs to; for a province report, optionally the one plan it covers.",
+    )  # fmt: skip
+    subject_unit = ScopedPrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), scope=units_visible_to, required=False, allow_null=True,
+        help_text="A province report's unit: the unit of a unit_history, or the subtree a report covers.",
+    )  # fmt: skip
+    report_year = serializers.IntegerField(
+        write_only=True, required=False, min_value=2000, max_value=2100,
+        help_text="The year an annual_report or remediation_report covers (on creation).",
+    )  # fmt: skip
     visit = ScopedPrimaryKeyRelatedField(
         queryset=InspectionVisit.objects.all(), scope=visits_visible_to, required=False, allow_null=True
     )
@@ -33,6 +46,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             "pdf_error",
             "plan",
             "visit",
+            "subject_unit",
+            "report_year",
             "issuer",
             "subject",
             "recipients",
@@ -59,9 +74,12 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     def validate(self, data):
         if self.instance is not None:
-            for field in ("kind", "plan", "visit"):
+            for field in ("kind", "plan", "visit", "subject_unit"):
                 if field in data and data[field] != getattr(self.instance, field):
                     raise serializers.ValidationError({field: [_("Draw up a new document instead.")]})
+            return data
+        if data.get("kind") not in PROVINCE_REPORTS and not data.get("plan"):
+            raise serializers.ValidationError({"plan": [_("Choose the plan this document belongs to.")]})
         return data
 
 

@@ -12,8 +12,9 @@ from rest_framework.response import Response
 from core.api import PDFRenderer
 
 from .. import services
+from ..figures import Selection
 from ..filters import DocumentFilter
-from ..models import PdfStatus
+from ..models import PROVINCE_REPORTS, PdfStatus
 from ..rendering import pdf_response
 from ..selectors import can_draft, documents_visible_to
 from .serializers import SUMMARY_FIELDS, DocumentSerializer, DocumentSummarySerializer, IssueSerializer
@@ -39,6 +40,12 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
 
     def perform_create(self, serializer):
         data = serializer.validated_data
+        if data["kind"] in PROVINCE_REPORTS:
+            selection = Selection(year=data.get("report_year"), plan=data.get("plan"), unit=data.get("subject_unit"))
+            serializer.instance = services.report_create(
+                actor=self.request.user, kind=data["kind"], selection=selection
+            )
+            return
         if not can_draft(self.request.user, data["plan"]):
             raise PermissionDenied
         serializer.instance = services.document_create(
@@ -52,7 +59,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         version = data.pop("version", None)
-        for field in ("kind", "plan", "visit"):
+        for field in ("kind", "plan", "visit", "subject_unit", "report_year"):
             data.pop(field, None)
         serializer.instance = services.document_update(
             actor=self.request.user, document=serializer.instance, expected_version=version, **data

@@ -5,12 +5,15 @@ import io
 import pypdfium2
 import pytest
 from django.core.management import call_command
+from openpyxl import load_workbook
 from playwright.sync_api import expect
+from rest_framework.test import APIClient
 
 from conftest import ARTIFACTS, login
 from inspections.models import InspectionPlan
 from reports.tests.pdf import in_order, text
 from units.demo import DEMO_PASSWORD
+from units.models import Unit, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,3 +63,58 @@ def test_generate_edit_issue_render_and_download_the_letter(browser_page):
     for index in range(len(document)):
         document[index].render(scale=1.5).to_pil().save(ARTIFACTS / f"seed-002-letter-page-{index + 1}.png")
     assert len(document) >= 2
+
+
+@pytest.mark.parametrize("browser_page", ["desktop"], indirect=True)
+def test_home_affairs_read_the_dashboard_and_export_the_remediation_report(browser_page, settings):
+    """Issue 11, "Done means": the dashboard filtered to a department, its report as PDF, its table as XLSX."""
+    settings.FIGURES_CACHE_SECONDS = 0
+    call_command("load_demo", stdout=io.StringIO())
+    department = Unit.objects.get(code="SKHCN", valid_to__isnull=True)
+    page = browser_page
+    login(page, "noivu", DEMO_PASSWORD)
+    page.get_by_role("link", name="Tổng hợp").click()
+    page.get_by_label("Năm", exact=True).fill("2021")
+    page.get_by_label("Đơn vị", exact=True).select_option(str(department.pk))
+    page.get_by_role("button", name="Xem").click()
+    expect(page.get_by_test_id("heat-map")).to_be_visible()
+    shown = {
+        int(row.get_attribute("data-unit")): (
+            int(row.get_by_test_id("overdue-link").inner_text()),
+            row.get_by_test_id("row-share").inner_text(),
+        )
+        for row in page.get_by_test_id("remediation").locator("tbody tr[data-unit]").all()
+    }
+    assert shown and sum(overdue for overdue, _ in shown.values()) > 0
+
+    client = APIClient()
+    client.force_authenticate(User.objects.get(username="noivu"))
+    stats = client.get("/api/v1/stats/", {"year": 2021, "unit": department.pk}).json()
+    api_rows = {row["unit"]: row for row in stats["by_department"]}
+    for unit, (overdue, share) in shown.items():
+        expected = f"{api_rows[unit]['on_time_share']} %" if api_rows[unit]["on_time_share"] is not None else "—"
+        assert (overdue, share) == (api_rows[unit]["overdue"], expected)
+
+    with page.expect_download() as spreadsheet:
+        page.get_by_test_id("export-xlsx").click()
+    book = load_workbook(io.BytesIO(spreadsheet.value.path().read_bytes()))
+    sheet = list(book.worksheets[0].iter_rows(values_only=True))
+    header = sheet[3]
+    xlsx_rows = {row[0]: dict(zip(header, row, strict=True)) for row in sheet[4:]}
+    for row in stats["by_department"]:
+        assert xlsx_rows[row["name"]]["Quá hạn"] == row["overdue"]
+        assert xlsx_rows[row["name"]]["Tỷ lệ đúng hạn (%)"] == row["on_time_share"]
+
+    page.get_by_test_id("draw-up-remediation_report").click()
+    page.get_by_role("button", name="Tạo tệp PDF").click()
+    link = page.get_by_test_id("download-pdf")
+    link.wait_for(timeout=60_000)
+    with page.expect_download() as download:
+        link.click()
+    content = " ".join(text(download.value.path().read_bytes()).split())
+    assert f"quá hạn: {stats['tasks']['overdue']}." in content
+    assert (
+        f"Có {stats['tasks']['overdue']} nhiệm vụ đã quá thời hạn" in content
+        if stats["tasks"]["overdue"]
+        else "Không có nhiệm vụ nào quá hạn" in content
+    )

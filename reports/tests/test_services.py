@@ -9,7 +9,7 @@ from core.errors import StaleVersion
 from inspections import services as inspection_services
 from inspections.models import Finding
 from reports import services
-from reports.models import Document, DocumentKind, NumberingSeries
+from reports.models import PROVINCE_REPORTS, Document, DocumentKind, NumberingSeries
 from units import services as unit_services
 from units.models import Role
 from units.tests.factories import make_user
@@ -17,7 +17,7 @@ from units.tests.factories import make_user
 D = datetime.date
 
 
-@pytest.mark.parametrize("kind", list(DocumentKind.values))
+@pytest.mark.parametrize("kind", [kind for kind in DocumentKind.values if kind not in PROVINCE_REPORTS])
 def test_every_kind_is_drawn_up_from_the_data(remediation, kind):
     visit = remediation.visit if kind in ("minutes", "conclusion") else None
     document = services.document_create(actor=remediation.leader, kind=kind, plan=remediation.plan, visit=visit)
@@ -30,6 +30,13 @@ def test_every_kind_is_drawn_up_from_the_data(remediation, kind):
         assert "30/09/2026" in document.body
     if kind == "plan":
         assert document.table[0][0] == "STT" and len(document.table) == 3
+
+
+@pytest.mark.parametrize("kind", sorted(PROVINCE_REPORTS))
+def test_a_province_report_is_not_drawn_up_from_a_plan(remediation, kind):
+    with pytest.raises(ValidationError) as refused:
+        services.document_create(actor=remediation.leader, kind=kind, plan=remediation.plan)
+    assert "dashboard" in str(refused.value) or "tổng hợp" in str(refused.value).lower()
 
 
 def test_per_visit_kinds_need_a_visit_and_conclusions_a_concluded_one(remediation):

@@ -1,13 +1,23 @@
 """The province's picture: the dashboard (figures, charts, heat map) and its XLSX."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from core.exports import spreadsheet_response
+from inspections.selectors import visit_unit_names, visits_for_list, visits_visible_to, with_finding_counts
+from units.selectors import get_unit_for
 
 from .. import charts
-from ..dashboard import heat_map, task_links
-from ..figures import cached_figures
+from ..dashboard import heat_map, selection_query, task_links
+from ..figures import Selection, cached_figures
 from ..forms import FiguresForm
+from ..models import DocumentKind
+from ..selectors import can_draft_province_reports
+
+REPORT_BUTTONS = (
+    (DocumentKind.ANNUAL_REPORT, _("Draw up the annual results report")),
+    (DocumentKind.REMEDIATION_REPORT, _("Draw up the remediation status report")),
+)
 
 
 def dashboard(request):
@@ -25,6 +35,8 @@ def dashboard(request):
         "heat": heat_map(figures),
         "links": task_links(figures),
         "fresh_query": _with(request, fresh="1"),
+        "selection_names": ("year", "plan", "unit", "date_from", "date_to"),
+        "report_kinds": REPORT_BUTTONS if can_draft_province_reports(request.user) else (),
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -34,3 +46,32 @@ def _with(request, **values) -> str:
     query.pop("fresh", None)
     query.update(values)
     return query.urlencode()
+
+
+VISITS_SHOWN = 100
+
+
+def unit_history(request, pk):
+    """A unit's inspections over the years (its merged predecessors' too): the unit page loads it (htmx)."""
+    unit = get_unit_for(request.user, pk)
+    selection = Selection(unit=unit)
+    figures = cached_figures(request.user, selection)
+    visits = visits_for_list(visits_visible_to(request.user).filter(selection.unit_q("unit__")))
+    visits = list(visits.order_by("-scheduled_on", "-pk")[:VISITS_SHOWN])
+    visit_unit_names(with_finding_counts(visits))
+    by_year: dict[int, list] = {}
+    for visit in visits:
+        by_year.setdefault(visit.scheduled_on.year, []).append(visit)
+    context = {
+        "unit": unit,
+        "figures": figures,
+        "visits_by_year": sorted(by_year.items(), reverse=True),
+        "more_visits": len(visits) == VISITS_SHOWN,
+        "links": task_links(figures),
+        "unit_query": selection_query(figures, unit=unit.pk),
+        "can_report": can_draft_province_reports(request.user),
+        "selection_names": ("unit",),
+        "report_kinds": ((DocumentKind.UNIT_HISTORY, _("Draw up the unit's history report")),),
+    }
+    template = "reports/_unit_history.html" if request.htmx else "reports/unit_history.html"
+    return render(request, template, context)

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,10 +19,10 @@ from inspections.selectors import get_plan_for, visits_visible_to
 
 from .. import rendering, services
 from ..filters import DocumentFilter, RegisterFilter
-from ..forms import DocumentCreateForm, DocumentForm, IssueForm
+from ..forms import DocumentCreateForm, DocumentForm, FiguresForm, IssueForm
 from ..models import DocumentExport, DocumentKind, PdfStatus
 from ..rendering import pdf_response
-from ..selectors import can_draft, can_issue, documents_visible_to, get_document_for, register_rows
+from ..selectors import can_draft, can_edit, can_issue, documents_visible_to, get_document_for, register_rows
 
 PAGE_SIZE = 25
 
@@ -62,11 +63,41 @@ def document_create(request, plan_pk):
     return render(request, "reports/document_create.html", {"form": form, "plan": plan})
 
 
+@require_POST
+def report_create(request):
+    """One of the province's reports, drawn up from the dashboard's selection (or a unit's page)."""
+    form = FiguresForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("The report could not be drawn up: %(errors)s") % {"errors": _form_errors(form)})
+        return redirect(_back(request))
+    selection = form.selection()
+    try:
+        document = services.report_create(actor=request.user, kind=request.POST.get("kind", ""), selection=selection)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_back(request))
+    messages.success(request, _("The report was drawn up from the figures; check and edit it, then make the PDF."))
+    return redirect("reports:detail", pk=document.pk)
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)
+
+
+def _back(request) -> str:
+    target = request.POST.get("next", "")
+    return (
+        target
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        else reverse("dashboard:index")
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def document_detail(request, pk):
     """The draft's form beside its preview; an issued document shows read-only."""
     document = get_document_for(request.user, pk)
-    editable = not document.is_issued and can_draft(request.user, document.plan)
+    editable = not document.is_issued and can_edit(request.user, document)
     form = DocumentForm(
         request.POST or None,
         instance=document if request.method == "GET" else None,
