@@ -469,7 +469,15 @@ class Province:
             *((f"on-time table ({role})", role, "/remediation/tasks/on-time/") for role in ("noivu", "truongdoan")),
             *((f"documents list ({role})", role, "/documents/") for role in ("noivu", "truongdoan", "donvi")),
             ("outgoing register (noivu)", "noivu", "/documents/register/"),
+            # Over 1,000 rows (the province) it is queued for a worker: the request only records it.
             ("outgoing register XLSX (noivu)", "noivu", "/documents/register/?format=xlsx"),
+            # The dashboard without filters (no filter is remembered for the lists measured after it):
+            # as read most often (figures counted in the last minutes), and counted afresh.
+            *((f"dashboard ({role})", role, "/dashboard/") for role in ("noivu", "truongdoan", "donvi")),
+            ("dashboard, counted afresh (noivu)", "noivu", "/dashboard/?fresh=1"),
+            ("dashboard XLSX (noivu)", "noivu", "/dashboard/?format=xlsx"),
+            ("unit's inspection history (donvi)", "donvi", f"/dashboard/units/{found['own_unit']}/"),
+            *((f"directives list ({role})", role, "/remediation/directives/") for role in ("noivu", "truongdoan")),
             *((f"unit list ({role})", role, "/units/") for role in ("admin", "noivu", "donvi")),
             *((f"unit page, province ({role})", role, f"/units/{unit}/") for role in ("admin", "noivu")),
             ("unit page, own unit (donvi)", "donvi", f"/units/{found['own_unit']}/"),
@@ -493,6 +501,8 @@ class Province:
             pages.append((f"API {name}/ (noivu)", "noivu", f"/api/v1/{name}/"))
         for name in ("findings", "documents"):
             pages.append((f"API {name}/?page_size=200 (noivu)", "noivu", f"/api/v1/{name}/?page_size=200"))
+        pages.append(("API stats/ (noivu)", "noivu", "/api/v1/stats/"))
+        pages.append(("API stats/?fresh=1 (noivu)", "noivu", "/api/v1/stats/?fresh=1"))
         return pages
 
     def measure_pages(self, found: dict) -> None:

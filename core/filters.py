@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from functools import wraps
+from urllib.parse import urlencode
+
 import django_filters as filters
 from django import forms
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from .forms import BootstrapFormMixin
@@ -56,3 +60,42 @@ def filter_page(filterset_class, request, queryset, defaults: dict | None = None
     filterset = filterset_class(data, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_valid() else queryset.none()
     return filterset, rows
+
+
+# Filters that mean the same on every list: the one a user last chose follows him from list to list.
+SHARED_FILTERS = ("year", "plan", "unit", "area")
+REMEMBERED = "cchc_filters"
+
+
+def remembers_filters(view):
+    """A list opened without filters shows the year, plan, unit and area last chosen on any list.
+
+    It redirects to them, so the URL says what the page shows (and can be bookmarked or sent);
+    choosing a filter on any list updates the memory, an empty choice removes it, and the
+    list's "Clear" (`?forget=1`) forgets them all. Kept in the session: per user, per browser.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or getattr(request, "htmx", False):
+            return view(request, *args, **kwargs)
+        remembered = dict(request.session.get(REMEMBERED, {}))
+        if "forget" in request.GET:
+            request.session.pop(REMEMBERED, None)
+            return redirect(request.path)
+        if not request.GET:
+            if remembered:
+                return redirect(f"{request.path}?{urlencode(remembered)}")
+            return view(request, *args, **kwargs)
+        for name in SHARED_FILTERS:
+            if name in request.GET:
+                value = request.GET.get(name, "").strip()[:20]
+                if value:
+                    remembered[name] = value
+                else:
+                    remembered.pop(name, None)
+        if remembered != request.session.get(REMEMBERED, {}):
+            request.session[REMEMBERED] = remembered
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -3,9 +3,10 @@
 from core.filters import filter_page
 from core.spreadsheets import Sheet, chunked, exporter, local_date, yes
 from core.xlsx import Column, active_filters
+from inspections.selectors import visit_unit_names
 
-from .filters import TaskFilter
-from .selectors import for_listing, tasks_visible_to
+from .filters import DirectiveFilter, TaskFilter
+from .selectors import directives_for_listing, directives_visible_to, for_listing, tasks_visible_to
 
 
 def _on_time(task) -> str:
@@ -38,5 +39,40 @@ def tasks_sheet(request) -> Sheet:
         columns=TASK_COLUMNS,
         rows=chunked(rows),
         count=tasks.count(),
+        filters=active_filters(filterset),
+    )
+
+
+def _deadline(directive):
+    if directive.due_on:
+        return directive.due_on
+    return f"{directive.due_days} ngày sau văn bản" if directive.due_days else ""
+
+
+DIRECTIVE_COLUMNS = [
+    Column("Nội dung chỉ đạo", lambda d: d.text, 60, wrap=True),
+    Column("Đơn vị được kiểm tra", lambda d: d.visit.unit_label, 32, wrap=True),
+    Column("Ngày kiểm tra", lambda d: d.visit.scheduled_on, 12),
+    Column("Lĩnh vực", lambda d: d.area.name if d.area_id else "", 24, wrap=True),
+    Column("Hạn hoàn thành", _deadline, 14),
+    Column("Yêu cầu tài liệu kiểm chứng", lambda d: yes(d.requires_evidence), 10),
+    Column("Số nhiệm vụ", lambda d: d.task_count, 10),
+    Column("Đã hoàn thành", lambda d: d.done_count, 10),
+]
+
+
+def _named(directives) -> None:
+    visit_unit_names([directive.visit for directive in directives])
+
+
+@exporter("directives")
+def directives_sheet(request) -> Sheet:
+    filterset, directives = filter_page(DirectiveFilter, request, directives_visible_to(request.user))
+    return Sheet(
+        title="Danh sách chỉ đạo khắc phục",
+        filename="chi-dao-khac-phuc.xlsx",
+        columns=DIRECTIVE_COLUMNS,
+        rows=chunked(directives_for_listing(request.user, directives), prepare=_named),
+        count=directives.count(),
         filters=active_filters(filterset),
     )

@@ -21,10 +21,14 @@ class DirectiveFilter(FilterSet):
     plan = plan_filter("visit__plan")
     unit = UnitScopeFilter(prefix="units__", many=True)
     area = area_filter("area")
+    year = year_filter("visit__scheduled_on")
+    search = filters.CharFilter(field_name="text", lookup_expr="icontains", label=_("Search"))
+
+    html_fields = ("search", "year", "plan", "unit", "area")
 
     class Meta:
         model = Directive
-        fields = ["inspection", "plan", "unit", "area"]
+        fields = ["inspection", "plan", "unit", "area", "year", "search"]
 
 
 class TaskFilter(FilterSet):

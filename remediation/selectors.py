@@ -44,6 +44,23 @@ def directives_visible_to(user: User) -> QuerySet[Directive]:
     return directives.filter(visit__in=visits_visible_to(user).values("pk"))
 
 
+# The directives list: newest visits first, then as each visit's page lists them.
+DIRECTIVE_LIST_ORDER = ("-visit__scheduled_on", "visit_id", "position", "pk")
+
+
+def directives_for_listing(user: User, directives: QuerySet[Directive]) -> QuerySet[Directive]:
+    """What a row shows: the visit, its unit and area, and the user's visible tasks counted (done of all)."""
+    visible = tasks_visible_to(user).values("pk")
+    return (
+        directives.select_related("visit", "visit__unit", "area")
+        .annotate(
+            task_count=Count("tasks", filter=Q(tasks__in=visible)),
+            done_count=Count("tasks", filter=Q(tasks__in=visible, tasks__status=TaskStatus.ACCEPTED)),
+        )
+        .order_by(*DIRECTIVE_LIST_ORDER)
+    )
+
+
 def get_task_for(user: User, pk) -> RemediationTask:
     """The task if `user` may see it; 404 for missing and not-yours alike."""
     try:

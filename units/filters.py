@@ -24,6 +24,11 @@ class UnitChoiceField(ModelChoiceField):
     iterator = LabelsIterator
     widget = FastSelect
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # static/js/pickers.js adds a box that narrows the list, diacritics or not ("so noi vu").
+        self.widget.attrs["data-searchable"] = _("Find a unit: type part of its name")
+
     def label_from_instance(self, unit):
         return f"{unit.name} ({unit.code})"
 

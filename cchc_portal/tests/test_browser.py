@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from conftest import login
 from units.demo import DEMO_PASSWORD
+from units.models import Unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,3 +62,29 @@ def test_menu_collapses_on_a_phone_and_opens(demo, browser_page):
     page.locator("#main-nav.collapse.show").wait_for()  # the opening animation has finished
     link.click()
     page.wait_for_url("**/units/import/")
+
+
+@pytest.mark.parametrize("browser_page", ["desktop"], indirect=True)
+def test_a_unit_found_without_diacritics_and_the_filters_follow_from_list_to_list(demo, browser_page):
+    """Issue 11: filters labelled, in the URL, remembered across lists; the unit picker finds "chi cuc tieu chuan"."""
+    unit = Unit.objects.get(name="Chi cục Tiêu chuẩn Đo lường Chất lượng", valid_to__isnull=True)
+    page = browser_page
+    login(page, "noivu", DEMO_PASSWORD)
+    page.goto("/remediation/tasks/")
+    filters = page.get_by_test_id("filters")
+    filters.get_by_test_id("picker-search").fill("chi cuc tieu chuan")
+    assert filters.get_by_label("Đơn vị", exact=True).input_value() == str(unit.pk)
+    filters.get_by_label("Năm", exact=True).fill("2021")
+    filters.get_by_role("button", name="Lọc").click()
+    page.wait_for_url(f"**unit={unit.pk}**")
+    assert "year=2021" in page.url
+
+    page.get_by_role("link", name="Nhận xét", exact=True).click()  # another list: the same unit and year
+    page.wait_for_url(f"**/inspections/findings/?**unit={unit.pk}**")
+    assert "year=2021" in page.url
+    assert page.get_by_test_id("filters").get_by_label("Đơn vị", exact=True).input_value() == str(unit.pk)
+
+    page.get_by_role("link", name="Xóa bộ lọc").click()
+    page.wait_for_url("**/inspections/findings/")
+    page.get_by_role("link", name="Buổi kiểm tra", exact=True).click()
+    assert page.url.endswith("/inspections/visits/")  # forgotten everywhere

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.exports import spreadsheet_response
-from core.filters import filter_page
+from core.filters import filter_page, remembers_filters
 
 from ..filters import FindingFilter
 from ..selectors import FINDING_SEARCH_ORDER, finding_prefetches, findings_visible_to, visit_unit_names
@@ -12,6 +12,7 @@ from ..selectors import FINDING_SEARCH_ORDER, finding_prefetches, findings_visib
 PAGE_SIZE = 25
 
 
+@remembers_filters
 def finding_search(request):
     if request.GET.get("format") == "xlsx":
         return spreadsheet_response(request, "findings")

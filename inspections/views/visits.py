@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.exports import spreadsheet_response
-from core.filters import filter_page
+from core.filters import filter_page, remembers_filters
 from core.forms import parse_id, submit_form
 
 from .. import services
@@ -33,6 +33,7 @@ from ..visit_page import area_entry, visit_page_context
 PAGE_SIZE = 25
 
 
+@remembers_filters
 def visit_list(request):
     """The visits a user may see; today's and upcoming first for inspectors."""
     if request.GET.get("format") == "xlsx":

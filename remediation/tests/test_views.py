@@ -1,8 +1,10 @@
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from conftest import count_queries, current_version
 from core.errors import STALE_MESSAGE
@@ -180,3 +182,43 @@ def test_notification_bell_and_list(client, cast, remediation):
     assert 'data-testid="unread-count"' not in client.get(reverse("home")).content.decode()
     client.force_login(cast.other_head)
     assert client.post(reverse("core:notification_open", args=[notification.pk])).status_code == 404
+
+
+def test_the_directives_list_is_scoped_filtered_exported_and_flat_in_queries(client, cast, remediation):
+    client.force_login(cast.home_affairs)
+    url = reverse("remediation:directive_list")
+    page = client.get(url, {"year": 2026})
+    assert [d.pk for d in page.context["page"].object_list] == [remediation.directive.pk]
+    assert page.context["page"].object_list[0].task_count == 2
+    assert client.get(url, {"year": 2025}).context["page"].paginator.count == 0
+    assert client.get(url, {"search": "một cửa"}).context["page"].paginator.count == 1
+    sheet = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Danh sách chỉ đạo khắc phục" and rows[2][-2:] == (2, 0)
+    client.force_login(cast.unit_head)  # a unit sees the directive of its task, and counts only its own task
+    assert client.get(url).context["page"].object_list[0].task_count == 1
+    client.force_login(cast.other_head)
+    assert client.get(url).context["page"].paginator.count == 0
+    client.force_login(cast.home_affairs)
+    few = count_queries(lambda: client.get(url))
+    for number in range(5):
+        remediation_services.directive_create(
+            actor=remediation.leader,
+            visit=remediation.visit,
+            text=f"Chỉ đạo {number}.",
+            units=[cast.unit],
+            due_on=D(2026, 12, 1),
+        )
+    assert count_queries(lambda: client.get(url)) == few
+
+
+def test_the_filters_chosen_on_one_list_follow_to_the_next_until_cleared(client, cast, remediation):
+    client.force_login(cast.home_affairs)
+    tasks, findings = reverse("remediation:task_list"), reverse("inspections:finding_search")
+    client.get(tasks, {"year": 2026, "unit": cast.department.pk, "status": "open"})
+    moved = client.get(findings)
+    assert moved.status_code == 302 and moved["Location"] == f"{findings}?year=2026&unit={cast.department.pk}"
+    client.get(findings, {"year": "", "unit": cast.department.pk})  # the year emptied: forgotten, the unit kept
+    assert client.get(tasks)["Location"] == f"{tasks}?unit={cast.department.pk}"
+    assert client.get(tasks, {"forget": "1"})["Location"] == tasks
+    assert client.get(tasks).status_code == 200

@@ -10,14 +10,33 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import STALE_MESSAGE, StaleVersion
+from core.exports import spreadsheet_response
+from core.filters import filter_page, remembers_filters
 from core.forms import add_service_errors, submit_form
+from core.paging import page_of
 from inspections.models import Finding, FindingKind
 from inspections.search import search_findings
 from inspections.selectors import get_visit_for, is_team_member, visit_unit_names
 
 from .. import services
+from ..filters import DirectiveFilter
 from ..forms import DirectiveForm, ExtendForm
-from ..selectors import directives_visible_to, get_directive_for, tasks_visible_to
+from ..selectors import directives_for_listing, directives_visible_to, get_directive_for, tasks_visible_to
+
+PAGE_SIZE = 25
+
+
+@remembers_filters
+def directive_list(request):
+    """Every directive the user may see, filtered (year, plan, unit, area, words), with their tasks' progress."""
+    if request.GET.get("format") == "xlsx":
+        return spreadsheet_response(request, "directives")
+    filterset, directives = filter_page(DirectiveFilter, request, directives_visible_to(request.user))
+    rows = directives_for_listing(request.user, directives)
+    # Counted without the task counts' joins: the count reads only the directives.
+    page = page_of(rows, request.GET.get("page"), PAGE_SIZE, count=directives.count())
+    visit_unit_names([directive.visit for directive in page.object_list])
+    return render(request, "remediation/directive_list.html", {"filter": filterset, "page": page})
 
 
 def directives_url(visit_pk) -> str:

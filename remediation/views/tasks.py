@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import STALE_MESSAGE, StaleVersion
 from core.exports import spreadsheet_response
-from core.filters import filter_page
+from core.filters import filter_page, remembers_filters
 from core.forms import add_service_errors, parse_id, safe_next
 from core.paging import page_of
 from core.uploads import evidence_response
@@ -34,6 +34,7 @@ from ..selectors import (
 PAGE_SIZE = 25
 
 
+@remembers_filters
 def task_list(request):
     """All tasks the user may see, overdue first, with filters, counts and bulk accept."""
     if request.GET.get("format") == "xlsx":

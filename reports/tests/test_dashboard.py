@@ -169,11 +169,13 @@ def test_figures_are_reused_for_a_few_minutes_and_counted_again_on_request(clien
 def test_the_dashboard_page_reads_a_fixed_number_of_queries(client, cast, remediation):
     client.force_login(cast.home_affairs)
     url = reverse("dashboard:index")
+    client.get(url, {"year": 2026})  # the session learns the filters once (they follow the user to the lists)
     few = count_queries(lambda: client.get(url, {"year": 2026}))
     for year in (2024, 2025):
         setup = make_visit_setup(cast, year=year, unit=cast.other_unit)
         add_finding(setup, text="Hạn chế khác.")
     assert count_queries(lambda: client.get(url, {"year": 2026})) == few
+    client.get(url, {"year": 2025})
     assert count_queries(lambda: client.get(url, {"year": 2025})) == few
 
 

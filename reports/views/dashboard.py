@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import spreadsheet_response
+from core.filters import remembers_filters
 from inspections.selectors import visit_unit_names, visits_for_list, visits_visible_to, with_finding_counts
 from units.selectors import get_unit_for
 
@@ -20,6 +21,7 @@ REPORT_BUTTONS = (
 )
 
 
+@remembers_filters
 def dashboard(request):
     """For a year, a plan, a unit or a period: visits, findings by area and unit, remediation, trends."""
     if request.GET.get("format") == "xlsx":

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import STALE_MESSAGE, StaleVersion
 from core.exports import spreadsheet_response
-from core.filters import filter_page
+from core.filters import filter_page, remembers_filters
 from core.forms import add_service_errors, parse_id, safe_next
 from inspections.selectors import get_plan_for, visits_visible_to
 
@@ -27,6 +27,7 @@ from ..selectors import can_draft, can_edit, can_issue, documents_visible_to, ge
 PAGE_SIZE = 25
 
 
+@remembers_filters
 def document_list(request):
     if request.GET.get("format") == "xlsx":
         return spreadsheet_response(request, "documents")
