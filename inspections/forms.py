@@ -147,6 +147,8 @@ class FindingForm(BootstrapFormMixin, forms.Form):
     )
     files = MultipleFileField(label=_("Evidence files or photos"))
     version = VersionField()
+    # One per new entry, kept with the browser's draft: the same entry sent twice is stored once.
+    entry_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def clean_indicators(self):
         return parse_indicator_lines(self.cleaned_data["indicators"])

@@ -22,7 +22,8 @@ def test_compiled_catalogue_matches_the_source():
     compiled = gettext.GNUTranslations((LOCALE / "django.mo").open("rb"))._catalog
     source = polib.pofile(str(LOCALE / "django.po"))
     for entry in source.translated_entries():
-        key = (entry.msgid, 0) if entry.msgid_plural else entry.msgid
+        msgid = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid  # gettext's context key
+        key = (msgid, 0) if entry.msgid_plural else msgid
         expected = entry.msgstr_plural[0] if entry.msgid_plural else entry.msgstr
         assert compiled.get(key) == expected, f"stale django.mo for {entry.msgid!r}: run make messages"
 

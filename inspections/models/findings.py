@@ -42,13 +42,22 @@ class Finding(Versioned):
     recorded_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    # The browser's key for one typed entry: the same draft sent twice (a double click, a reload during
+    # the save, a retry when the network is back) is stored once.
+    entry_token = models.CharField(max_length=64, blank=True, default="", editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "entry_token"])
 
     class Meta:
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         ordering = ["area__position", "kind", "position", "pk"]
         indexes = [models.Index(fields=["visit", "area", "kind", "position"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visit", "entry_token"], condition=~models.Q(entry_token=""), name="one_finding_per_entry"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -86,22 +86,31 @@ def finding_create(
     text: str,
     indicators: list[dict] | None = None,
     files=None,
+    entry_token: str = "",
 ) -> Finding:
     """Record a finding in a visit; the first one moves a planned visit to in progress.
 
     Text, indicators and files are all checked before anything is written; a
-    failure leaves neither a row nor a file behind.
+    failure leaves neither a row nor a file behind. An `entry_token` already stored
+    in the visit returns that finding (with `.repeated_entry`) instead of a second one:
+    the visit's row lock makes a double submission wait, then find the first.
     """
     with removed_on_error() as stored, transaction.atomic():
         visit = InspectionVisit.objects.select_for_update().select_related("plan", "team", "unit").get(pk=visit.pk)
         require_recorder(actor, visit)
+        entry_token = (entry_token or "")[:64]
+        if entry_token and (earlier := visit.findings.filter(entry_token=entry_token).first()):
+            earlier.repeated_entry = True
+            return earlier
         text = _check_content(visit, area, kind, text)
         rows = clean_indicators(indicators)
         checked = check_files(files)
         if visit.status == VisitStatus.PLANNED:
             move_status(visit, VisitStatus.IN_PROGRESS, actor)
         position = (visit.findings.filter(area=area, kind=kind).aggregate(top=Max("position"))["top"] or 0) + 1
-        finding = Finding(visit=visit, area=area, kind=kind, text=text, position=position, recorded_by=actor)
+        finding = Finding(
+            visit=visit, area=area, kind=kind, text=text, position=position, recorded_by=actor, entry_token=entry_token
+        )
         finding._history_user = actor
         finding.save()
         Indicator.objects.bulk_create(Indicator(finding=finding, **row) for row in rows)

@@ -291,3 +291,19 @@ def test_strangers_cannot_record_even_with_role_inspector(cast, setup):
     stranger = make_user("stranger", Role.INSPECTOR, cast.department)
     with pytest.raises(PermissionDenied):
         add_finding(setup.__class__(**{**vars(setup), "member": stranger}))
+
+
+def test_an_entry_sent_twice_is_stored_once(setup):
+    first = services.finding_create(
+        actor=setup.member, visit=setup.visit, area=area("PROCEDURES"), kind="shortcoming", text="A.", entry_token="t1"
+    )
+    again = services.finding_create(
+        actor=setup.member, visit=setup.visit, area=area("PROCEDURES"), kind="shortcoming", text="A.", entry_token="t1"
+    )
+    assert again.pk == first.pk and again.repeated_entry
+    other = services.finding_create(
+        actor=setup.member, visit=setup.visit, area=area("PROCEDURES"), kind="shortcoming", text="A.", entry_token="t2"
+    )
+    plain = [services.finding_create(actor=setup.member, visit=setup.visit, area=area("PROCEDURES"), kind="strength",
+                                     text="B.") for _ in range(2)]  # fmt: skip
+    assert len({first.pk, other.pk, *[f.pk for f in plain]}) == 4  # no token: each is its own entry

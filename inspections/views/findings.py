@@ -74,6 +74,7 @@ def finding_create(request, pk):
                 text=data["text"],
                 indicators=data["indicators"],
                 files=data["files"],
+                entry_token=data["entry_token"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -83,9 +84,12 @@ def finding_create(request, pk):
                 return _back_to_area(visit.pk, area.pk, saved_key=f"new-{visit.pk}-{area.pk}")
             visit = get_visit_for(request.user, pk)  # its status may have moved to in progress
             context = _recording_context(request, visit)
+            fresh = ("inspections/_finding_new.html", {**context, "form": area_form(area), "area": area})
+            if getattr(finding, "repeated_entry", False):
+                return _fragments(request, fresh)  # sent twice: the first answer already showed it
             return _fragments(
                 request,
-                ("inspections/_finding_new.html", {**context, "form": area_form(area), "area": area}),
+                fresh,
                 ("inspections/_finding_append.html", {**context, "finding": _row(finding.pk)}),
                 _counts(request, visit, area),
             )

@@ -1,5 +1,7 @@
 """Visits: the list, the inspector's page (one visit, its areas as a checklist), its side, its status."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -52,7 +54,8 @@ def visit_url(pk) -> str:
 
 def area_form(area, data=None, files=None) -> FindingForm:
     """The add form of one area; ids are unique per area, since a page holds one per area."""
-    return FindingForm(data, files, auto_id=f"area{area.pk}_%s", initial={"kind": "strength"})
+    initial = {"kind": "strength", "entry_token": uuid.uuid4().hex}
+    return FindingForm(data, files, auto_id=f"area{area.pk}_%s", initial=initial)
 
 
 def visit_page(request, visit, status=200, new_forms=None):

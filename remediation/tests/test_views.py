@@ -222,3 +222,12 @@ def test_the_filters_chosen_on_one_list_follow_to_the_next_until_cleared(client,
     assert client.get(tasks)["Location"] == f"{tasks}?unit={cast.department.pk}"
     assert client.get(tasks, {"forget": "1"})["Location"] == tasks
     assert client.get(tasks).status_code == 200
+
+
+def test_a_task_being_worked_on_reads_dang_thuc_hien_not_the_visits_word(client, cast, remediation):
+    remediation_services.task_progress(
+        actor=cast.unit_head, task=remediation.task, note="Đang làm", expected_version=current_version(remediation.task)
+    )
+    client.force_login(cast.unit_head)
+    page = client.get(reverse("remediation:task_detail", args=[remediation.task.pk])).content.decode()
+    assert "Đang thực hiện" in page and "Đang kiểm tra" not in page

@@ -10,12 +10,27 @@
 
   function draftKey(form) { return PREFIX + form.dataset.draftKey; }
 
-  function saveDraft(form) {
-    var data = {};
-    form.querySelectorAll("[data-draft-field], textarea[name=text]").forEach(function (field) {
-      data[field.name] = field.value;
+  // What a draft keeps: every field the inspector fills (kind, text, indicators, area...) and the
+  // entry's token, so a draft sent again after a reload is recognised by the server, never stored twice.
+  var SKIPPED = { csrfmiddlewaretoken: 1, version: 1, files: 1 };
+  var KEPT_EMPTY = { entry_token: 1, kind: 1, area: 1 };  // alone, these are not worth a draft
+
+  function draftFields(form) {
+    return Array.prototype.filter.call(form.elements, function (field) {
+      return field.name && !SKIPPED[field.name] && field.type !== "file" && field.type !== "submit";
     });
-    var empty = Object.keys(data).every(function (k) { return !data[k]; });
+  }
+
+  function saveDraft(form) {
+    cancelPending(form);
+    if (!form.isConnected) return;  // replaced by the server's answer: its entry is saved
+    var data = {};
+    draftFields(form).forEach(function (field) {
+      if (field.type === "radio") { if (field.checked) data[field.name] = field.value; }
+      else if (field.type === "checkbox") data[field.name] = field.checked ? "on" : "";
+      else data[field.name] = field.value;
+    });
+    var empty = Object.keys(data).every(function (k) { return KEPT_EMPTY[k] || !data[k]; });
     try {
       if (empty) localStorage.removeItem(draftKey(form));
       else localStorage.setItem(draftKey(form), JSON.stringify({ at: Date.now(), fields: data }));
@@ -29,12 +44,20 @@
     var draft = JSON.parse(raw);
     var restored = false;
     Object.keys(draft.fields).forEach(function (name) {
-      var field = form.querySelector("[name='" + name + "']");
-      if (field && field.value !== draft.fields[name] && draft.fields[name]) {
-        field.value = draft.fields[name];
-        restored = true;
-      }
+      var value = draft.fields[name];
+      form.querySelectorAll("[name='" + name + "']").forEach(function (field) {
+        if (field.type === "radio") {
+          if (field.value === value && !field.checked) { field.checked = true; restored = restored || !KEPT_EMPTY[name]; }
+        } else if (field.type === "checkbox") {
+          field.checked = value === "on";
+        } else if (field.value !== value && (value || KEPT_EMPTY[name])) {
+          field.value = value;
+          restored = restored || !KEPT_EMPTY[name];
+        }
+      });
     });
+    // A draft that only differed in its kind still is the user's: say so.
+    restored = restored || Object.keys(draft.fields).some(function (name) { return !KEPT_EMPTY[name] && draft.fields[name]; });
     if (restored) {
       note(form, document.documentElement.lang === "vi"
         ? "Đã khôi phục bản nháp chưa lưu."
@@ -46,16 +69,22 @@
 
   function clearDraft(key) { try { localStorage.removeItem(PREFIX + key); } catch (e) {} }
 
+  // A draft written by the typing timer after the save was confirmed would bring the saved entry
+  // back on the next load: the timer is cancelled whenever the form is sent or its draft written.
+  function cancelPending(form) { clearTimeout(form._draftTimer); form._draftTimer = null; }
+
   function bind(root) {
     root.querySelectorAll("form[data-draft-key]").forEach(function (form) {
       if (form.dataset.bound) return;
       form.dataset.bound = "1";
       restoreDraft(form);
-      var timer;
-      form.addEventListener("input", function () {
-        clearTimeout(timer);
-        timer = setTimeout(function () { saveDraft(form); }, 300);
-      });
+      var later = function () {
+        cancelPending(form);
+        form._draftTimer = setTimeout(function () { saveDraft(form); }, 300);
+      };
+      form.addEventListener("input", later);
+      form.addEventListener("change", later);
+      form.addEventListener("submit", function () { saveDraft(form); });
       form.addEventListener("keydown", function (event) {
         if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
@@ -68,6 +97,7 @@
         var box = form.querySelector(".similar-box");
         var kind = function () { var c = form.querySelector("input[name=kind]:checked"); return c ? c.value : ""; };
         var hintTimer;
+        form.addEventListener("submit", function () { clearTimeout(hintTimer); });
         text.addEventListener("input", function () {
           clearTimeout(hintTimer);
           hintTimer = setTimeout(function () {
@@ -95,9 +125,10 @@
     bind(document);
   });
   document.addEventListener("htmx:load", function (event) { bind(event.detail.elt.parentNode || document); });
+  // Only the form's own submission writes its draft (not a hint fetched inside it).
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var form = event.detail.elt.closest && event.detail.elt.closest("form[data-draft-key]");
-    if (form) saveDraft(form);
+    var elt = event.detail.elt;
+    if (elt && elt.matches && elt.matches("form[data-draft-key]")) saveDraft(elt);
   });
   // Before the new content arrives (and binds its own empty form), forget the draft
   // if the server accepted it; a form returned with errors says so in a header.
@@ -105,7 +136,7 @@
     var elt = event.detail.requestConfig && event.detail.requestConfig.elt;
     var form = elt && elt.closest && elt.closest("form[data-draft-key]");
     if (!form || event.detail.xhr.status !== 200) return;
-    if (!event.detail.xhr.getResponseHeader("X-Form-Errors")) clearDraft(form.dataset.draftKey);
+    if (!event.detail.xhr.getResponseHeader("X-Form-Errors")) { cancelPending(form); clearDraft(form.dataset.draftKey); }
   });
   document.addEventListener("htmx:sendError", function () {
     status(document.documentElement.lang === "vi"
