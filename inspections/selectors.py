@@ -106,8 +106,14 @@ def is_team_member(user: User, visit: InspectionVisit) -> bool:
     return team_role(user, visit.team_id) is not None
 
 
+# Who leads a visit: the team leader, and the deputy leader (phó trưởng đoàn), who leads it when the
+# leader is away (seed 004: the deputy conducted and concluded the visit).
+LEADING_ROLES = frozenset({TeamRole.LEADER, TeamRole.DEPUTY})
+
+
 def is_team_leader(user: User, visit: InspectionVisit) -> bool:
-    return team_role(user, visit.team_id) == TeamRole.LEADER
+    """The leader or the deputy leader of the visit's team: they conclude and reopen it."""
+    return team_role(user, visit.team_id) in LEADING_ROLES
 
 
 def can_manage_plan(user: User, plan: InspectionPlan) -> bool:

@@ -24,7 +24,7 @@ def require_recorder(actor: User | None, visit: InspectionVisit) -> None:
 
 def require_leader(actor: User | None, visit: InspectionVisit) -> None:
     if actor is not None and not is_team_leader(actor, visit):
-        raise PermissionDenied(_("Only the team leader may conclude or reopen the visit."))
+        raise PermissionDenied(_("Only the team leader or the deputy leader may conclude or reopen the visit."))
 
 
 def move_status(visit: InspectionVisit, to_status: str, actor: User | None, reason: str = "") -> InspectionVisit:

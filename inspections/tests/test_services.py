@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.errors import StaleVersion
 from inspections import services
-from inspections.models import Finding, FindingEvidence, InspectionPlan, TeamRole, VisitStatus
+from inspections.models import Finding, FindingEvidence, InspectionPlan, InspectionVisit, TeamRole, VisitStatus
 from inspections.tests import files
 from inspections.tests.factories import add_finding, area
 from units.models import Role
@@ -307,3 +307,13 @@ def test_an_entry_sent_twice_is_stored_once(setup):
     plain = [services.finding_create(actor=setup.member, visit=setup.visit, area=area("PROCEDURES"), kind="strength",
                                      text="B.") for _ in range(2)]  # fmt: skip
     assert len({first.pk, other.pk, *[f.pk for f in plain]}) == 4  # no token: each is its own entry
+
+
+def test_the_deputy_leader_concludes_and_reopens_a_member_does_not(cast, setup):
+    deputy = make_user("pho", Role.INSPECTOR, cast.department)
+    services.team_member_add(actor=cast.home_affairs, team=setup.team, user=deputy, role=TeamRole.DEPUTY)
+    with pytest.raises(PermissionDenied, match="phó trưởng đoàn"):
+        services.visit_conclude(actor=setup.member, visit=setup.visit)
+    services.visit_conclude(actor=deputy, visit=setup.visit)
+    services.visit_reopen(actor=deputy, visit=setup.visit, reason="Bổ sung hồ sơ")
+    assert InspectionVisit.objects.get(pk=setup.visit.pk).status != VisitStatus.CONCLUDED
