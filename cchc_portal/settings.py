@@ -244,6 +244,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 SPREADSHEET_DAYS = env.int("CCHC_SPREADSHEET_DAYS", default=3)
 REDISPATCH_AFTER_SECONDS = env.int("CCHC_REDISPATCH_AFTER_SECONDS", default=30)
 SWEEP_EVERY_SECONDS = env.int("CCHC_SWEEP_EVERY_SECONDS", default=60)
+# An e-mail the mail server refused waits this long before its second attempt, twice that before
+# its third, ... (at most an hour); the fault tests shorten it to see a mail server come back.
+MAIL_FIRST_RETRY_SECONDS = env.int("CCHC_MAIL_FIRST_RETRY_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     "remediation-reminders": {
         "task": "remediation.tasks.send_remediation_reminders",
