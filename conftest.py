@@ -56,7 +56,8 @@ def pytest_runtest_setup(item):
 
 
 def pytest_sessionstart(session):
-    if REQUIRE_SERVICES:
+    # The fault tests (faults/, run with -p no:django) start their own servers and need no DATABASE_URL.
+    if REQUIRE_SERVICES and session.config.pluginmanager.hasplugin("django"):
         from django.conf import settings
 
         if not settings.IS_POSTGRES or not _redis_reachable():

@@ -1,8 +1,9 @@
 """Delivering the e-mail outbox: marked sent only once the mail server has accepted a message.
 
 A failure waits longer each time before the next attempt (1, 2, 4 ... minutes, at
-most an hour), and the sweeper sends what is due, so a mail server that is down
-for hours loses nothing; after three days a message is given up and logged.
+most an hour; `MAIL_FIRST_RETRY_SECONDS` sets the first wait), and the sweeper sends
+what is due, so a mail server that is down for hours loses nothing; after three
+days a message is given up and logged.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
@@ -18,13 +20,13 @@ from .models import EmailStatus, OutgoingEmail
 
 log = logging.getLogger(__name__)
 
-FIRST_WAIT = datetime.timedelta(minutes=1)
 LONGEST_WAIT = datetime.timedelta(hours=1)
 GIVE_UP_AFTER = datetime.timedelta(days=3)
 
 
 def _wait_after(attempts: int) -> datetime.timedelta:
-    return min(FIRST_WAIT * 2 ** min(max(attempts - 1, 0), 10), LONGEST_WAIT)
+    first = datetime.timedelta(seconds=settings.MAIL_FIRST_RETRY_SECONDS)
+    return min(first * 2 ** min(max(attempts - 1, 0), 10), LONGEST_WAIT)
 
 
 def deliver(message_id: int, now=None) -> str:

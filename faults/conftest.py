@@ -1,8 +1,10 @@
 """Fixtures for fault tests: private PostgreSQL / Redis servers that a test may kill.
 
 No Django here: fault tests run with `-p no:django` and start their own servers.
-Run them with:
-    .venv/bin/python -m pytest faults -q -p no:django -o addopts="" -o testpaths=faults
+Run them with (`make test-faults`):
+    .venv/bin/python -m pytest faults -q -p no:django -o addopts="-ra" -o testpaths=faults
+Each test's one-line figures are printed at the end of the run and kept in
+faults/results/latest.jsonl.
 """
 
 import os
@@ -12,6 +14,7 @@ import subprocess
 
 import pytest
 
+from faults import portal
 from faults.harness import PrivatePostgres, PrivateRedis, pg_bindir, postgres_available, redis_available
 
 HAVE_POSTGRES = postgres_available()
@@ -25,6 +28,19 @@ def _skip_unless(available: bool, reason: str) -> None:
         if REQUIRED:
             pytest.fail(f"{reason} (CCHC_REQUIRE_SERVICES=1: this test must run)", pytrace=False)
         pytest.skip(reason)
+
+
+def pytest_sessionstart(session):
+    """latest.jsonl holds this run's figures only."""
+    portal.RESULTS.unlink(missing_ok=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Repeat every fault test's summary line at the end of the run, for the closing note."""
+    if portal.RECORDED:
+        terminalreporter.section("fault figures")
+        for line in portal.RECORDED:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +63,28 @@ def private_redis():
     _skip_unless(HAVE_REDIS, "needs redis-server")
     with PrivateRedis() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """One private PostgreSQL for the session, with the migrated demo as a template database to copy."""
+    _skip_unless(HAVE_POSTGRES, "needs PostgreSQL binaries in /usr/lib/postgresql/<version>/bin")
+    with PrivatePostgres() as server:
+        yield portal.build_demo(server, tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def make_portal(demo, tmp_path):
+    """make_portal(redis_url, media_root=None, **settings) -> a Portal on its own copy of the demo, closed afterwards."""
+    made = []
+
+    def make(redis_url, media_root=None, **settings):
+        made.append(portal.Portal(demo, tmp_path / f"portal{len(made)}", redis_url, media_root, **settings))
+        return made[-1]
+
+    yield make
+    for each in reversed(made):
+        each.close()
 
 
 def shared_postgres_up() -> bool:

@@ -2,6 +2,7 @@
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,18 @@ def test_openapi_schema_validates_without_warnings(tmp_path):
     schema = (tmp_path / "schema.yaml").read_text()
     for path in ("/api/v1/tasks/{id}/submit/", "/api/v1/tasks/{id}/accept/", "/api/v1/tasks/{id}/return/"):
         assert path in schema
+
+
+def test_a_publish_to_a_broker_that_refuses_connections_gives_up_at_once():
+    """kombu sleeps 2 s before its first reconnect unless told not to retry: a request must not wait that long."""
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]  # closed again below: nothing listens there
+    code = (
+        "import django, time; django.setup(); from core.dispatch import send; from reports.tasks import render_document; "
+        "started = time.monotonic(); sent = send(render_document, 1); print(sent, time.monotonic() - started)"
+    )
+    result = run({**DEVELOPMENT, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}, "-c", code)
+    assert result.returncode == 0, result.stderr
+    sent, seconds = result.stdout.split()[-2:]
+    assert sent == "False" and float(seconds) < 1.0

@@ -58,6 +58,19 @@ def test_a_mail_server_that_is_down_delays_but_loses_nothing(db, down, settings,
     assert len(mail.outbox) == 1 and mail.outbox[0].subject == "Nhắc hạn"
 
 
+def test_the_first_wait_after_a_refusal_is_a_setting(db, down, settings):
+    settings.MAIL_FIRST_RETRY_SECONDS = 5
+    message = OutgoingEmail.objects.create(subject="Nhắc hạn", body="Còn 1 ngày", to=["c@example.test"])
+    now = timezone.now()
+    waits = []
+    for _ in range(3):
+        mailer.deliver(message.pk, now=now)
+        message.refresh_from_db()
+        waits.append((message.next_attempt_at - now).total_seconds())
+        now = message.next_attempt_at
+    assert waits == [5, 10, 20]
+
+
 def test_an_hour_of_silence_is_retried_and_three_days_are_given_up(db, down):
     message = OutgoingEmail.objects.create(subject="x", body="y", to=["c@example.test"])
     start = timezone.now()

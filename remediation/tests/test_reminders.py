@@ -94,6 +94,14 @@ def test_reminders_across_the_deadline_each_sent_once(cast, remediation, django_
     assert remediation.task.events.filter(kind="reminder").count() == 7
 
 
+def test_a_unit_name_with_an_ampersand_reads_as_typed(cast, remediation, django_capture_on_commit_callbacks):
+    """Subjects are plain text (mail headers, notifications escaped where shown): no HTML entities in them."""
+    assert run(D(2026, 9, 23), django_capture_on_commit_callbacks) == 2
+    (subject,) = [m.subject for m in mail.outbox if m.to == [remediation.sibling_head.email]]
+    assert "KH&CN" in subject and "&amp;" not in subject
+    assert Notification.objects.filter(user=remediation.sibling_head, message__contains="KH&CN").exists()
+
+
 def test_a_missed_day_is_caught_up_once(cast, remediation, django_capture_on_commit_callbacks):
     # The job did not run from the 7-day point until two days before the deadline.
     assert run(D(2026, 9, 28), django_capture_on_commit_callbacks) == 2  # both tasks, "before_7"
