@@ -189,6 +189,9 @@ EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.c
 if env("EMAIL_URL", default=""):
     # e.g. smtp+tls://user:password@mail.example.gov.vn:587 sets EMAIL_BACKEND, EMAIL_HOST, ...
     globals().update(env.email_url("EMAIL_URL"))
+# A mail server that accepts the connection and then says nothing must not hold a worker (and the
+# outbox row it is sending) for ever: the send fails after this many seconds and is retried later.
+EMAIL_TIMEOUT = env.int("CCHC_EMAIL_TIMEOUT", default=30)
 EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Cổng kiểm tra CCHC <cchc@localhost>")
 
