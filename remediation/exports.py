@@ -6,7 +6,7 @@ from core.xlsx import Column, active_filters
 from inspections.selectors import visit_unit_names
 
 from .filters import DirectiveFilter, TaskFilter
-from .selectors import directives_for_listing, directives_visible_to, for_listing, tasks_visible_to
+from .selectors import directives_for_listing, directives_visible_to, for_listing, tasks_visible_to, with_task_counts
 
 
 def _on_time(task) -> str:
@@ -61,8 +61,11 @@ DIRECTIVE_COLUMNS = [
 ]
 
 
-def _named(directives) -> None:
-    visit_unit_names([directive.visit for directive in directives])
+def _named_and_counted(request):
+    def prepare(directives) -> None:
+        visit_unit_names([directive.visit for directive in with_task_counts(request.user, directives)])
+
+    return prepare
 
 
 @exporter("directives")
@@ -72,7 +75,7 @@ def directives_sheet(request) -> Sheet:
         title="Danh sách chỉ đạo khắc phục",
         filename="chi-dao-khac-phuc.xlsx",
         columns=DIRECTIVE_COLUMNS,
-        rows=chunked(directives_for_listing(request.user, directives), prepare=_named),
+        rows=chunked(directives_for_listing(directives), prepare=_named_and_counted(request)),
         count=directives.count(),
         filters=active_filters(filterset),
     )

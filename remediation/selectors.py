@@ -48,17 +48,27 @@ def directives_visible_to(user: User) -> QuerySet[Directive]:
 DIRECTIVE_LIST_ORDER = ("-visit__scheduled_on", "visit_id", "position", "pk")
 
 
-def directives_for_listing(user: User, directives: QuerySet[Directive]) -> QuerySet[Directive]:
-    """What a row shows: the visit, its unit and area, and the user's visible tasks counted (done of all)."""
-    visible = tasks_visible_to(user).values("pk")
-    return (
-        directives.select_related("visit", "visit__unit", "area")
-        .annotate(
-            task_count=Count("tasks", filter=Q(tasks__in=visible)),
-            done_count=Count("tasks", filter=Q(tasks__in=visible, tasks__status=TaskStatus.ACCEPTED)),
-        )
-        .order_by(*DIRECTIVE_LIST_ORDER)
+def directives_for_listing(directives: QuerySet[Directive]) -> QuerySet[Directive]:
+    """What a row shows: the visit, its unit and area (its tasks are counted page by page)."""
+    return directives.select_related("visit", "visit__unit", "area").order_by(*DIRECTIVE_LIST_ORDER)
+
+
+def with_task_counts(user: User, directives) -> list[Directive]:
+    """Set `.task_count` and `.done_count` on each directive of a page: the user's visible tasks only
+    (a unit sees its own task of a shared directive), in one grouped query over the page's directives."""
+    directives = list(directives)
+    rows = (
+        tasks_visible_to(user)
+        .filter(directive__in=[directive.pk for directive in directives])
+        .order_by()
+        .values("directive")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.ACCEPTED)))
+        .values_list("directive", "total", "done")
     )
+    counts = {directive: (total, done) for directive, total, done in rows}
+    for directive in directives:
+        directive.task_count, directive.done_count = counts.get(directive.pk, (0, 0))
+    return directives
 
 
 def get_task_for(user: User, pk) -> RemediationTask:

@@ -21,7 +21,13 @@ from inspections.selectors import get_visit_for, is_team_member, visit_unit_name
 from .. import services
 from ..filters import DirectiveFilter
 from ..forms import DirectiveForm, ExtendForm
-from ..selectors import directives_for_listing, directives_visible_to, get_directive_for, tasks_visible_to
+from ..selectors import (
+    directives_for_listing,
+    directives_visible_to,
+    get_directive_for,
+    tasks_visible_to,
+    with_task_counts,
+)
 
 PAGE_SIZE = 25
 
@@ -32,10 +38,8 @@ def directive_list(request):
     if request.GET.get("format") == "xlsx":
         return spreadsheet_response(request, "directives")
     filterset, directives = filter_page(DirectiveFilter, request, directives_visible_to(request.user))
-    rows = directives_for_listing(request.user, directives)
-    # Counted without the task counts' joins: the count reads only the directives.
-    page = page_of(rows, request.GET.get("page"), PAGE_SIZE, count=directives.count())
-    visit_unit_names([directive.visit for directive in page.object_list])
+    page = page_of(directives_for_listing(directives), request.GET.get("page"), PAGE_SIZE)
+    visit_unit_names([directive.visit for directive in with_task_counts(request.user, page.object_list)])
     return render(request, "remediation/directive_list.html", {"filter": filterset, "page": page})
 
 
