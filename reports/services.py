@@ -120,7 +120,7 @@ def _require_draft(document: Document) -> None:
 @transaction.atomic
 def document_update(*, actor: User | None, document: Document, expected_version, **values) -> Document:
     """Edit a draft's wording, recipients, `Nơi nhận` and signature; refused once issued."""
-    document = Document.objects.select_for_update().select_related("plan").get(pk=document.pk)
+    document = Document.objects.select_for_update(of=("self",)).select_related("plan").get(pk=document.pk)
     if actor is not None and not can_edit(actor, document):
         raise PermissionDenied
     _require_draft(document)
@@ -152,7 +152,7 @@ def document_issue(
     also locks its directives (deadlines in days become dates).
     """
     with transaction.atomic():
-        document = Document.objects.select_for_update().select_related("plan", "issuer").get(pk=document.pk)
+        document = Document.objects.select_for_update(of=("self",)).select_related("plan", "issuer").get(pk=document.pk)
         if actor is not None and not can_issue(actor, document):
             raise PermissionDenied(
                 _("Only the issuing unit's clerk, the team leader or Home Affairs staff issue documents.")
