@@ -7,12 +7,17 @@ from urllib.parse import urlencode
 
 import django_filters as filters
 from django import forms
+from django.forms import ModelChoiceField
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from .forms import BootstrapFormMixin
 
 YEAR_RANGE = {"min_value": 2000, "max_value": 2100}
+# Words searched for: enough for any phrase, short of what makes a LIKE pattern "too complex".
+SEARCH_MAX = 200
+# The largest id a database column holds: a bigger one in a filter is an unknown choice, not a 500.
+MAX_ID = 2**63 - 1
 
 
 class FilterSet(filters.FilterSet):
@@ -24,6 +29,11 @@ class FilterSet(filters.FilterSet):
 
     html_fields: tuple[str, ...] = ()
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = _ids_in_range(self.base_filters, data)
+        super().__init__(data, *args, **kwargs)
+
     def visible_fields(self):
         names = self.html_fields or tuple(self.form.fields)
         return [self.form[name] for name in names]
@@ -31,6 +41,24 @@ class FilterSet(filters.FilterSet):
     def get_form_class(self):
         form_class = super().get_form_class()
         return type(form_class.__name__, (BootstrapFormMixin, form_class), {})
+
+
+def _ids_in_range(base_filters, data):
+    """An id past what the database holds (`?unit=9223372036854775808`) becomes one that matches nothing:
+    the filter then says "not one of the choices", where the database would have raised."""
+    too_big = [
+        name
+        for name, declared in base_filters.items()
+        if issubclass(declared.field_class, ModelChoiceField)
+        and str(data.get(name, "")).strip().isdigit()
+        and int(str(data.get(name)).strip()) > MAX_ID
+    ]
+    if not too_big:
+        return data
+    data = data.copy()
+    for name in too_big:
+        data[name] = "0"
+    return data
 
 
 class BooleanSelect(forms.NullBooleanSelect):

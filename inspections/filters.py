@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
-from core.filters import YEAR_RANGE, FilterSet, year_filter
+from core.filters import SEARCH_MAX, YEAR_RANGE, FilterSet, year_filter
 from core.forms import FastSelect, LabelsIterator
 from units.filters import UnitScopeFilter
 
@@ -73,7 +73,7 @@ class PlanFilter(FilterSet):
     status = filters.ChoiceFilter(label=_("Status"), choices=PlanStatus.choices, empty_label=_("All statuses"))
     kind = filters.ChoiceFilter(label=_("Kind"), choices=PlanKind.choices, empty_label=_("All kinds"))
     issuer = UnitScopeFilter(prefix="issuer__", label=_("Issuing unit"))
-    search = filters.CharFilter(label=_("Search"), method="filter_search")
+    search = filters.CharFilter(label=_("Search"), method="filter_search", max_length=SEARCH_MAX)
 
     html_fields = ("search", "year", "status", "kind")
 
@@ -110,7 +110,10 @@ class VisitFilter(FilterSet):
 
 class FindingFilter(FilterSet):
     search = filters.CharFilter(
-        label=_("Search"), method="filter_search", help_text=_("Words to find, with or without diacritics.")
+        label=_("Search"),
+        method="filter_search",
+        max_length=SEARCH_MAX,
+        help_text=_("Words to find, with or without diacritics."),
     )
     inspection = filters.ModelChoiceFilter(field_name="visit", queryset=visible_visits, label=_("Visit"))
     year = year_filter("visit__scheduled_on")

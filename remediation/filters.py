@@ -3,7 +3,7 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BooleanSelect, FilterSet, year_filter
+from core.filters import SEARCH_MAX, BooleanSelect, FilterSet, year_filter
 from inspections.filters import area_filter, plan_filter, visible_visits
 from units.filters import UnitScopeFilter
 
@@ -22,7 +22,7 @@ class DirectiveFilter(FilterSet):
     unit = UnitScopeFilter(prefix="units__", many=True)
     area = area_filter("area")
     year = year_filter("visit__scheduled_on")
-    search = filters.CharFilter(field_name="text", lookup_expr="icontains", label=_("Search"))
+    search = filters.CharFilter(field_name="text", lookup_expr="icontains", label=_("Search"), max_length=SEARCH_MAX)
 
     html_fields = ("search", "year", "plan", "unit", "area")
 

@@ -7,7 +7,7 @@ from django_filters.fields import ModelChoiceField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from core.filters import BooleanSelect, FilterSet
+from core.filters import SEARCH_MAX, BooleanSelect, FilterSet
 from core.forms import FastSelect, LabelsIterator
 
 from .models import Unit, UnitKind, within_paths_q
@@ -76,6 +76,7 @@ class UnitFilter(FilterSet):
     )
     search = filters.CharFilter(
         label=_("Search"),
+        max_length=SEARCH_MAX,
         method="filter_search",
         widget=forms.TextInput(attrs={"placeholder": _("Name, short name or code"), "type": "search"}),
     )

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from conftest import current_version
 from inspections import services
@@ -74,3 +75,20 @@ def test_evidence_downloads_for_token_clients(api, cast, remediation):
     response = api.as_(remediation.leader).get(url, HTTP_ACCEPT="application/pdf")
     assert response.status_code == 200 and b"".join(response.streaming_content) == files.PDF
     assert api.as_(remediation.sibling_head).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path, name",
+    [("/api/v1/tasks/", "unit"), ("/api/v1/findings/", "unit"), ("/api/v1/directives/", "unit"),
+     ("/api/v1/inspections/", "unit"), ("/api/v1/documents/", "issuer"), ("/api/v1/tasks/", "directive")],
+)  # fmt: skip
+def test_an_id_past_64_bits_in_a_filter_is_a_field_error_not_a_500(api, cast, path, name):
+    response = api.as_(cast.home_affairs).get(path, {name: "9223372036854775808"})
+    assert response.status_code == 400 and name in response.json()
+
+
+def test_a_search_of_50000_characters_is_refused_with_a_message(client, cast):
+    client.force_login(cast.home_affairs)
+    response = client.get(reverse("inspections:finding_search"), {"search": "thủ tục " * 6250})
+    assert response.status_code == 200 and "tối đa 200" in response.content.decode()
+    assert response.context["page"].paginator.count == 0
