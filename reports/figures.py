@@ -18,6 +18,7 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count, Min, Q
@@ -26,10 +27,10 @@ from django.utils import timezone
 
 from core.caching import cached
 from core.text import fold
-from inspections.models import FindingKind, InspectionPlan, ReformArea, VisitStatus
+from inspections.models import FindingKind, InspectionPlan, PlanKind, ReformArea, VisitStatus
 from inspections.selectors import findings_visible_to, visits_visible_to
 from remediation.selectors import on_time_share, task_counts, tasks_visible_to
-from units.models import Unit, User, within_paths_q
+from units.models import Role, Unit, User, within_paths_q
 from units.selectors import lineage_paths, scope_paths, successors
 
 FREQUENT_LIMIT = 10
@@ -60,8 +61,13 @@ class Selection:
             condition &= Q(**{f"{prefix}scheduled_on__lte": self.date_to})
         return condition
 
+    @cached_property
+    def unit_paths(self) -> list[str]:
+        """The unit's subtree and its predecessors', read once for all the figures' queries."""
+        return lineage_paths(self.unit) if self.unit else []
+
     def unit_q(self, prefix: str) -> Q:
-        return within_paths_q(lineage_paths(self.unit), prefix=prefix) if self.unit else Q()
+        return within_paths_q(self.unit_paths, prefix=prefix) if self.unit else Q()
 
     def key(self) -> dict:
         return {
@@ -170,16 +176,19 @@ def figures_for(user: User, selection: Selection) -> dict:
 
     visit_rows = (
         visits.order_by()
-        .values("unit_id")
+        .values("unit_id", "plan__kind")
         .annotate(total=Count("pk"), concluded=Count("pk", filter=Q(status=VisitStatus.CONCLUDED)))
     )
+    # By kind of plan too: the province's own inspections and the departments' self-inspections.
+    by_kind = {kind: {"planned": 0, "concluded": 0} for kind in PlanKind.values}
     totals = {"planned": 0, "concluded": 0}
     for entry in visit_rows:
         target = row(entry["unit_id"])
         target["visits"] += entry["total"]
         target["concluded"] += entry["concluded"]
-        totals["planned"] += entry["total"]
-        totals["concluded"] += entry["concluded"]
+        for counts in (totals, by_kind[entry["plan__kind"]]):
+            counts["planned"] += entry["total"]
+            counts["concluded"] += entry["concluded"]
 
     by_area = {area["code"]: {"area": area["code"], "name": area["name"], "strengths": 0, "shortcomings": 0,
                               "repeated": 0} for area in areas}  # fmt: skip
@@ -219,6 +228,7 @@ def figures_for(user: User, selection: Selection) -> dict:
         "focus": rows_of.focus.pk if rows_of.focus else None,
         "as_of": timezone.localtime().isoformat(timespec="seconds"),
         "visits": totals,
+        "visits_by_kind": by_kind,
         "by_area": list(by_area.values()),
         "areas": [{"code": area["code"], "name": area["name"]} for area in areas],
         "by_department": ordered,
@@ -303,7 +313,7 @@ def _trends(user: User, selection: Selection, today) -> list[dict]:
 def _scope_key(user: User) -> object:
     """Who sees the same figures: the same subtrees, and for inspectors (who see their teams' visits) the user."""
     paths = scope_paths(user)
-    return {"paths": paths, "user": user.pk if user.role == "inspector" else None}
+    return {"paths": paths, "user": user.pk if user.role == Role.INSPECTOR else None}
 
 
 def cached_figures(user: User, selection: Selection, fresh: bool = False) -> dict:

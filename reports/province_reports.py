@@ -14,8 +14,8 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from inspections.models import Finding, FindingKind, InspectionPlan, PlanKind, VisitStatus
-from inspections.selectors import visits_visible_to
+from inspections.models import Finding, FindingKind, PlanKind
+from inspections.selectors import plans_visible_to, visits_visible_to
 from remediation.selectors import tasks_visible_to
 from remediation.states import overdue_q
 from units.models import User, pick_version
@@ -82,34 +82,20 @@ def _task_sentence(tasks: dict) -> str:
     )
 
 
-def _visits_by_plan_kind(user: User, selection: Selection) -> dict[str, dict]:
-    rows = (
-        visits_visible_to(user)
-        .filter(selection.visits_q(), selection.unit_q("unit__"))
-        .order_by()
-        .values("plan__kind")
-        .annotate(total=Count("pk"), concluded=Count("pk", filter=Q(status=VisitStatus.CONCLUDED)))
-    )
-    found = {kind: {"total": 0, "concluded": 0} for kind in PlanKind.values}
-    for row in rows:
-        found[row["plan__kind"]] = {"total": row["total"], "concluded": row["concluded"]}
-    return found
-
-
 def build_annual_report(user: User, selection: Selection) -> dict:
     """Báo cáo kết quả kiểm tra công tác CCHC năm …: the province plan and every department's self-inspection."""
     figures = figures_for(user, selection)
     when = _selection_words(selection)
-    kinds = _visits_by_plan_kind(user, selection)
-    province_plans = InspectionPlan.objects.filter(kind=PlanKind.PROVINCE, year=selection.year).select_related("issuer")
+    kinds = figures["visits_by_kind"]
+    province_plans = plans_visible_to(user).filter(kind=PlanKind.PROVINCE, year=selection.year).select_related("issuer")
     references = "; ".join(plan_reference(plan) for plan in province_plans.order_by("pk")) or "kế hoạch kiểm tra"
     names = {area["code"]: area["name"] for area in figures["areas"]}
     body = [
         f"Thực hiện {references}, Sở Nội vụ báo cáo kết quả kiểm tra công tác cải cách hành chính {when} như sau:",
         "# I. KẾT QUẢ THỰC HIỆN KẾ HOẠCH KIỂM TRA",
         f"Đoàn kiểm tra của tỉnh đã kiểm tra {kinds[PlanKind.PROVINCE]['concluded']}/"
-        f"{kinds[PlanKind.PROVINCE]['total']} đơn vị theo kế hoạch; các sở, ban, ngành tự kiểm tra "
-        f"{kinds[PlanKind.SELF]['concluded']}/{kinds[PlanKind.SELF]['total']} đơn vị thuộc, trực thuộc. Tổng cộng "
+        f"{kinds[PlanKind.PROVINCE]['planned']} đơn vị theo kế hoạch; các sở, ban, ngành tự kiểm tra "
+        f"{kinds[PlanKind.SELF]['concluded']}/{kinds[PlanKind.SELF]['planned']} đơn vị thuộc, trực thuộc. Tổng cộng "
         f"{figures['visits']['concluded']}/{figures['visits']['planned']} cuộc kiểm tra đã hoàn thành (Bảng 1).",
         "[bảng]",
         "# II. KẾT QUẢ KIỂM TRA THEO LĨNH VỰC",

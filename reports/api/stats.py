@@ -88,6 +88,10 @@ class StatsSerializer(serializers.Serializer):
     )
     as_of = serializers.DateTimeField(help_text="When these figures were counted.")
     visits = VisitCountsSerializer()
+    visits_by_kind = serializers.DictField(
+        child=VisitCountsSerializer(),
+        help_text="The same counts by kind of plan: province (the province's inspections), self (self-inspections).",
+    )
     by_area = AreaFiguresSerializer(many=True)
     by_department = DepartmentFiguresSerializer(many=True)
     tasks = TaskCountsSerializer()

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
@@ -70,28 +69,19 @@ def report_create(request):
     form = FiguresForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("The report could not be drawn up: %(errors)s") % {"errors": _form_errors(form)})
-        return redirect(_back(request))
+        return redirect(safe_next(request, reverse("dashboard:index")))
     selection = form.selection()
     try:
         document = services.report_create(actor=request.user, kind=request.POST.get("kind", ""), selection=selection)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(_back(request))
+        return redirect(safe_next(request, reverse("dashboard:index")))
     messages.success(request, _("The report was drawn up from the figures; check and edit it, then make the PDF."))
     return redirect("reports:detail", pk=document.pk)
 
 
 def _form_errors(form) -> str:
     return " ".join(str(message) for errors in form.errors.values() for message in errors)
-
-
-def _back(request) -> str:
-    target = request.POST.get("next", "")
-    return (
-        target
-        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-        else reverse("dashboard:index")
-    )
 
 
 @require_http_methods(["GET", "POST"])
