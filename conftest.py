@@ -196,6 +196,9 @@ def browser_page(chromium, live_server, request):
     context = chromium.new_context(viewport=viewport, locale="vi-VN", base_url=live_server.url)
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Every browser test also checks the Content-Security-Policy: a blocked script or style fails it.
+    violations = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
     yield page
     ARTIFACTS.mkdir(exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name.encode("ascii", "ignore").decode())[:120]
@@ -203,6 +206,7 @@ def browser_page(chromium, live_server, request):
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     finally:
         context.close()
+    assert violations == [], f"the page broke its Content-Security-Policy: {violations}"
 
 
 def login(page, username: str, password: str):

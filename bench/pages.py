@@ -53,6 +53,9 @@ from pathlib import Path
 import psycopg2
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from core.samples import BLANK_PDF  # noqa: E402  (the portal's own sample, needing no Django)
+
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 PASSWORD = "cchc-demo-2026"  # the demo users' password (units/demo.py)
@@ -64,10 +67,8 @@ TRIVIAL_SAMPLES = 3  # the trivial page gets 3 × --repeat timed requests
 FINDING_TEXT = "Việc niêm yết công khai thủ tục hành chính tại bộ phận một cửa chưa đầy đủ (benchmark)."
 RATIO_TARGET = 3.0
 GROWTH_TARGET = 1.5
-# A tiny file that passes the evidence check (sniffed as PDF), for directives that require evidence.
-EVIDENCE_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n%%EOF\n"
-)
+# A tiny whole PDF that passes the evidence check, for directives that require evidence.
+EVIDENCE_PDF = BLANK_PDF
 # Nothing from the caller's shell reaches the server: the bench sets what it needs.
 CLEAN_ENV = {
     key: value

@@ -1,7 +1,6 @@
 """API v1: every app registers its viewsets on one router here."""
 
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from core.api_views import NotificationViewSet
@@ -9,6 +8,7 @@ from inspections.api.views import FindingViewSet, InspectionViewSet, PlanViewSet
 from remediation.api.views import DirectiveViewSet, TaskViewSet
 from reports.api.stats import StatsView
 from reports.api.views import DocumentViewSet
+from units.api.tokens import TokenView
 from units.api.views import MeView, UnitViewSet
 
 router = DefaultRouter()
@@ -23,7 +23,7 @@ router.register("notifications", NotificationViewSet, basename="notification")
 router.register("documents", DocumentViewSet, basename="document")
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", TokenView.as_view(), name="token"),
     path("me/", MeView.as_view(), name="me"),
     path("stats/", StatsView.as_view(), name="stats"),
     *router.urls,

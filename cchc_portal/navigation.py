@@ -30,6 +30,7 @@ ITEMS = [
     NavItem(_("Documents"), "reports:list", EVERYONE, "/documents/"),
     NavItem(_("Units"), "units:list", EVERYONE, "/units/"),
     NavItem(_("Import units"), "units:import", frozenset({Role.ADMIN, "superuser"}), "/units/import/"),
+    NavItem(_("Audit log"), "audit:list", frozenset({Role.ADMIN, Role.HOME_AFFAIRS, "superuser"}), "/audit/"),
     NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN, "superuser"}), "/admin/"),
     # For administrators and the integrators they set up; Home Affairs officers never need it.
     NavItem(_("API"), "api-docs", frozenset({Role.ADMIN, "superuser"}), "/api/docs/"),

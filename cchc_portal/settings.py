@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "inspections",
     "remediation",
     "reports",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -83,8 +85,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login; DRF views opt out and answer 401 themselves.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Signed-in responses are not cached; a session idle for SESSION_COOKIE_AGE ends.
+    "core.sessions.SignedInNoStoreMiddleware",
+    "core.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of every authentication attempt.
@@ -279,13 +285,46 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Content-Security-Policy (django-csp): scripts only from the portal's own static files, never
+# inline, so markup slipped into a finding cannot run. Styles may be inline: the charts are
+# matplotlib SVG with <style> inside, and htmx adds its indicator style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# A signed-in session ends after this long without a request (public-sector portals use 15-30 min;
+# inspectors' unsaved findings survive it as drafts in the browser).
+SESSION_COOKIE_AGE = env.int("CCHC_SESSION_IDLE_MINUTES", default=30) * 60
+
+# Password-reset e-mails to one address in an hour; more are dropped without a word.
+PASSWORD_RESET_LIMIT = env.int("CCHC_PASSWORD_RESET_LIMIT", default=3)
+
+# API tokens live this many days from when they are handed out; a password change revokes them.
+CCHC_TOKEN_DAYS = env.int("CCHC_TOKEN_DAYS", default=30)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that a request without credentials gets 401 (with WWW-Authenticate), not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "units.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",  # refuses JSON nested past any real body (a 400, never a RecursionError)
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

@@ -43,6 +43,10 @@ class FilterSet(filters.FilterSet):
         return type(form_class.__name__, (BootstrapFormMixin, form_class), {})
 
 
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()  # "²" is a digit to Python, not to int()
+
+
 def _ids_in_range(base_filters, data):
     """An id past what the database holds (`?unit=9223372036854775808`) becomes one that matches nothing:
     the filter then says "not one of the choices", where the database would have raised."""
@@ -50,7 +54,7 @@ def _ids_in_range(base_filters, data):
         name
         for name, declared in base_filters.items()
         if issubclass(declared.field_class, ModelChoiceField)
-        and str(data.get(name, "")).strip().isdigit()
+        and _digits(str(data.get(name, "")).strip())
         and int(str(data.get(name)).strip()) > MAX_ID
     ]
     if not too_big:

@@ -62,6 +62,8 @@ class OutgoingEmail(models.Model):
     body = models.TextField()
     html_body = models.TextField(blank=True)
     to = models.JSONField(default=list)
+    # What the e-mail is for ("password_reset", ...), so that kinds of mail can be counted and throttled.
+    purpose = models.CharField(max_length=30, blank=True, default="")
     status = models.CharField(max_length=20, choices=EmailStatus.choices, default=EmailStatus.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
@@ -71,7 +73,10 @@ class OutgoingEmail(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["purpose", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.subject

@@ -3,6 +3,7 @@
 import os
 import unicodedata
 import uuid
+import zipfile
 from contextlib import contextmanager
 
 import filetype
@@ -11,6 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
+from PIL import Image
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 # Sniffed type → (extensions accepted for it, MIME type served back).
 EVIDENCE_TYPES = {
@@ -23,6 +27,11 @@ EVIDENCE_TYPES = {
     "png": ({"png"}, "image/png"),
 }
 ACCEPT_ATTRIBUTE = ".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png"
+# A DOCX or XLSX is a zip: refuse one that unpacks past this many bytes or entries (a zip bomb).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_ENTRIES = 5000
+# An image larger than this many pixels is refused (Pillow's decompression-bomb guard, made strict).
+MAX_IMAGE_PIXELS = 80_000_000
 
 
 def safe_filename(name: str) -> str:
@@ -51,12 +60,41 @@ def check_evidence(upload) -> tuple[str, str, str]:
     kind = filetype.guess(head)
     extension = os.path.splitext(name)[1].lower().lstrip(".")
     accepted = EVIDENCE_TYPES.get(kind.extension) if kind else None
-    if accepted is None or extension not in accepted[0]:
+    if accepted is None or extension not in accepted[0] or not _whole(kind.extension, upload):
         raise ValidationError(
             _("%(name)s is not an accepted file: upload PDF, DOC, DOCX, XLS, XLSX, JPG or PNG.") % {"name": name},
             code="type",
         )
     return name, kind.extension, accepted[1]
+
+
+def _whole(extension: str, upload) -> bool:
+    """Whether the whole file is what its first bytes claim: a PDF that parses, an Office zip that
+    unpacks to a sane size, an image that decodes. `%PDF` followed by a web page is not a PDF."""
+    upload.seek(0)
+    try:
+        if extension == "pdf":
+            return len(PdfReader(upload, strict=False).pages) > 0
+        if extension in ("docx", "xlsx"):
+            with zipfile.ZipFile(upload) as archive:
+                entries = archive.infolist()
+                unpacked = sum(entry.file_size for entry in entries)
+                names = {entry.filename for entry in entries}
+                return (
+                    len(entries) <= MAX_ZIP_ENTRIES
+                    and unpacked <= MAX_UNPACKED_BYTES
+                    and "[Content_Types].xml" in names
+                )
+        if extension in ("jpg", "png"):
+            with Image.open(upload) as image:
+                if image.width * image.height > MAX_IMAGE_PIXELS:
+                    return False
+                image.verify()
+        return True
+    except (PyPdfError, zipfile.BadZipFile, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return False
+    finally:
+        upload.seek(0)
 
 
 def check_files(files) -> list[tuple]:

@@ -13,13 +13,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from units.models import Role, User, pick_version
-from units.selectors import unit_ids_visible_to, unit_versions_for
+from units.selectors import ancestry_on, province_path, unit_ids_visible_to, unit_versions_for
 
 from .models import (
     Finding,
     FindingKind,
     InspectionPlan,
     InspectionVisit,
+    PlanKind,
     TeamMember,
     TeamRole,
     VisitStatus,
@@ -102,8 +103,20 @@ def team_role(user: User, team_id: int) -> str | None:
     return cache[team_id]
 
 
+def belongs_to(user: User, unit) -> bool:
+    """Whether `user` heads or works in `unit` or in a unit below it.
+
+    Nobody inspects, directs or verifies the unit they belong to (issue 13): a team member who does
+    is refused by the services and offered nothing on the pages.
+    """
+    if not user.is_authenticated or user.unit_id is None or unit is None:
+        return False
+    return user.unit.path.startswith(unit.path)
+
+
 def is_team_member(user: User, visit: InspectionVisit) -> bool:
-    return team_role(user, visit.team_id) is not None
+    """A member of the visit's team who does not belong to the visited unit: they record in it."""
+    return team_role(user, visit.team_id) is not None and not belongs_to(user, visit.unit)
 
 
 # Who leads a visit: the team leader, and the deputy leader (phó trưởng đoàn), who leads it when the
@@ -113,7 +126,7 @@ LEADING_ROLES = frozenset({TeamRole.LEADER, TeamRole.DEPUTY})
 
 def is_team_leader(user: User, visit: InspectionVisit) -> bool:
     """The leader or the deputy leader of the visit's team: they conclude and reopen it."""
-    return team_role(user, visit.team_id) in LEADING_ROLES
+    return team_role(user, visit.team_id) in LEADING_ROLES and not belongs_to(user, visit.unit)
 
 
 def can_manage_plan(user: User, plan: InspectionPlan) -> bool:
@@ -123,6 +136,17 @@ def can_manage_plan(user: User, plan: InspectionPlan) -> bool:
     if plan.created_by_id == user.pk:
         return True
     return TeamMember.objects.filter(team__plan=plan, user=user, role=TeamRole.LEADER).exists()
+
+
+def within_remit(plan: InspectionPlan, unit, day) -> bool:
+    """Whether a plan may visit `unit` on `day`.
+
+    A self-inspection visits its issuer and the units under it (as the tree stood that day, or stands
+    now); a province plan, the units of its issuer's province.
+    """
+    if plan.kind == PlanKind.SELF:
+        return plan.issuer_id in ancestry_on(unit, day)
+    return unit.path.startswith(province_path(plan.issuer))
 
 
 def can_create_plans(user: User) -> bool:

@@ -8,6 +8,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from core.samples import BLANK_PDF
 from inspections.models import FindingKind, InspectionPlan, ReformArea
 from units.models import User
 
@@ -173,6 +174,4 @@ def load(plan: InspectionPlan) -> None:
 
 
 def _demo_pdf(name: str):
-    return SimpleUploadedFile(
-        name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
-    )
+    return SimpleUploadedFile(name, BLANK_PDF, content_type="application/pdf")

@@ -1,7 +1,7 @@
 """Who may do what with a task: the sides of `states.TRANSITIONS`, applied to a user.
 
 - the unit side: the unit's head (task in their scope) or the person it is delegated to;
-- the team side: members of the team that inspected, never someone of the unit side;
+- the team side: members of the team that inspected, never someone of the unit side nor of the task's unit;
 - delegation: the unit's head, to one of `selectors.delegate_candidates(task)`.
 Views, templates, the API and the services all ask these functions.
 """
@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from inspections.models import TeamMember
+from inspections.selectors import belongs_to, is_team_leader
 from units.models import Role, User
 
 from .models import RemediationTask
@@ -28,7 +29,7 @@ def can_act_on_task(user: User, task: RemediationTask) -> bool:
 
 def can_verify_task(user: User, task: RemediationTask) -> bool:
     """Accept or return: members of the team that inspected, never someone of the unit side."""
-    if not user.is_authenticated or user.is_unit_user:
+    if not user.is_authenticated or user.is_unit_user or belongs_to(user, task.unit):
         return False
     return TeamMember.objects.filter(team_id=task.directive.visit.team_id, user=user).exists()
 
@@ -36,6 +37,13 @@ def can_verify_task(user: User, task: RemediationTask) -> bool:
 def may_verify_any(user: User) -> bool:
     """Whether the user is on the team side of some task (the task list then offers bulk accept)."""
     return user.is_authenticated and not user.is_unit_user and TeamMember.objects.filter(user=user).exists()
+
+
+def can_extend(user: User, directive) -> bool:
+    """Move a directive's deadline: its team's leader (or deputy), Home Affairs staff, administrators."""
+    if not user.is_authenticated:
+        return False
+    return is_team_leader(user, directive.visit) or user.role == Role.HOME_AFFAIRS or user.is_administrator
 
 
 def can_delegate(user: User, task: RemediationTask) -> bool:
@@ -62,9 +70,14 @@ REFUSALS = {
 }
 
 
-def check_action(actor: User | None, task: RemediationTask, action: str, note: str = ""):
-    """The one gate of a task's change: the actor's side, then the transition from the task's status."""
+def require_side(actor: User | None, task: RemediationTask, action: str) -> None:
+    """The actor is on the side that takes `action` (entry points ask before they read the body)."""
     step = TRANSITIONS[action]
     if actor is not None and step.side not in sides_of(actor, task):
         raise PermissionDenied(str(REFUSALS[step.side]))
+
+
+def check_action(actor: User | None, task: RemediationTask, action: str, note: str = ""):
+    """The one gate of a task's change: the actor's side, then the transition from the task's status."""
+    require_side(actor, task, action)
     return transition(action, task.status, note)

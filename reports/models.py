@@ -160,6 +160,9 @@ class Document(Versioned):
     register_note = models.CharField(_("register note"), max_length=255, blank=True)
     # The directives a remediation letter carries: issuing it locks these, and only these.
     directives = models.ManyToManyField("remediation.Directive", blank=True, related_name="+")
+    # The units an issued document is addressed to (Kính gửi, Nơi nhận, the visited or directed units):
+    # what a unit's own people may read of it (`reports.addressing`, `selectors.documents_visible_to`).
+    addressees = models.ManyToManyField("units.Unit", blank=True, related_name="+")
 
     pdf_status = models.CharField(max_length=20, choices=PdfStatus.choices, default=PdfStatus.NONE)
     pdf_file = models.FileField(max_length=255, blank=True)

@@ -14,22 +14,26 @@ from .models import Document, DocumentStatus
 
 
 def documents_visible_to(user: User) -> QuerySet[Document]:
-    """Documents of plans the user may see; units see only issued ones concerning what they may see.
+    """Who reads which document.
 
-    Administrators, Home Affairs staff and clerks see every plan and visit of their province, so
-    for them this is the documents whose issuer (the plan's issuer) lies in it: one indexed test
-    instead of two nested ones.
+    - administrators: all; Home Affairs staff and clerks: those issued in their province (one
+      indexed test instead of two nested ones);
+    - inspectors: the documents of the plans and visits they may see;
+    - a unit's own people: issued documents about a visit they may see, or addressed to a unit of
+      their scope (`reports.addressing`): a plan-wide report to the People's Committee is not theirs.
     """
     if user.is_authenticated and user.is_administrator:
         return Document.objects.all()
     if user.is_authenticated and user.role in PROVINCE_READERS:
         return Document.objects.filter(issuer__in=unit_ids_visible_to(user))
-    documents = Document.objects.filter(plan__in=plans_visible_to(user).values("pk")).filter(
+    if user.is_authenticated and user.is_unit_user:
+        addressed = Document.addressees.through.objects.filter(unit__in=unit_ids_visible_to(user))
+        return Document.objects.filter(status=DocumentStatus.ISSUED).filter(
+            Q(visit__in=visits_visible_to(user).values("pk")) | Q(pk__in=addressed.values("document_id"))
+        )
+    return Document.objects.filter(plan__in=plans_visible_to(user).values("pk")).filter(
         Q(visit__isnull=True) | Q(visit__in=visits_visible_to(user).values("pk"))
     )
-    if user.is_authenticated and user.is_unit_user:
-        documents = documents.filter(status=DocumentStatus.ISSUED)
-    return documents
 
 
 def get_document_for(user: User, pk) -> Document:

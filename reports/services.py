@@ -23,6 +23,7 @@ from remediation.services import directives_lock
 from units.models import User, pick_version
 
 from . import builders, province_reports
+from .addressing import address
 from .figures import Selection
 from .formats import number_and_symbol
 from .models import (
@@ -180,6 +181,7 @@ def document_issue(
         document.version += 1
         document._history_user = actor
         document.save()
+        address(document)
         if document.kind == DocumentKind.REMEDIATION_LETTER:
             directives_lock(directives=list(document.directives.all()), issued_on=issued_on)
         if document.kind == DocumentKind.PLAN:

@@ -10,7 +10,7 @@ import ast
 import sys
 from pathlib import Path
 
-FIRST_PARTY = ("cchc_portal", "core", "units", "inspections", "remediation", "reports")
+FIRST_PARTY = ("cchc_portal", "audit", "core", "units", "inspections", "remediation", "reports")
 ROOT = Path(__file__).resolve().parent.parent
 
 

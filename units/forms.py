@@ -1,13 +1,20 @@
+import datetime
+import logging
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin, DateInput
-from core.mail import queue_email
+from core.mail import queue_email, sent_recently
 
 from .models import Unit, UnitKind
+
+log = logging.getLogger(__name__)
+RESET_PURPOSE = "password_reset"
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -136,14 +143,22 @@ class UnitImportForm(BootstrapFormMixin, forms.Form):
 
 
 class PasswordResetForm(BootstrapFormMixin, auth_forms.PasswordResetForm):
-    """Django's reset form, but the e-mail leaves through a Celery task after commit."""
+    """Django's reset form, but the e-mail leaves through a Celery task after commit.
+
+    At most `PASSWORD_RESET_LIMIT` e-mails an hour to one address: more are dropped
+    silently, as for an unknown address, so the page never tells whether an account exists.
+    """
 
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
+        hour = datetime.timedelta(hours=1)
+        if sent_recently(purpose=RESET_PURPOSE, to=to_email, within=hour) >= settings.PASSWORD_RESET_LIMIT:
+            log.warning("password reset for %s not sent: %s already this hour", to_email, settings.PASSWORD_RESET_LIMIT)
+            return
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
-        queue_email(subject=subject, body=body, to=[to_email])
+        queue_email(subject=subject, body=body, to=[to_email], purpose=RESET_PURPOSE)
 
 
 class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):

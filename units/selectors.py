@@ -11,7 +11,16 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from .models import PROVINCE_WIDE_ROLES, UNIT_ROLES, Reorganisation, ReorganisationKind, Unit, UnitVersion, User
+from .models import (
+    PROVINCE_WIDE_ROLES,
+    UNIT_ROLES,
+    Reorganisation,
+    ReorganisationKind,
+    Unit,
+    UnitVersion,
+    User,
+    pick_version,
+)
 
 # Kinds of reorganisation after which the successor inherits the predecessor's records.
 INHERITING_KINDS = (ReorganisationKind.MERGE, ReorganisationKind.SPLIT)
@@ -166,3 +175,21 @@ def unit_path_labels(units: QuerySet[Unit]) -> list[tuple[int, str]]:
         ancestors = [int(part) for part in path.strip("/").split("/")[1:-1]]
         labels.append((pk, PATH_SEPARATOR.join([*(short[a] for a in ancestors if a in short), name])))
     return labels
+
+
+def ancestry_on(unit: Unit, day) -> set[int]:
+    """The unit and every unit above it, as the tree stands now and as it stood on `day`.
+
+    A division moved to another department in 2025 still lay under its old one for a 2020 visit.
+    One query per level of the dated tree (a province is four levels deep).
+    """
+    found = {unit.pk, *unit.ancestor_ids()}
+    current, seen = unit.pk, set()
+    while current is not None and current not in seen:
+        seen.add(current)
+        versions = list(UnitVersion.objects.filter(unit_id=current).order_by("valid_from", "pk"))
+        version = pick_version(versions, day)
+        current = version.parent_id if version is not None else None
+        if current is not None:
+            found.add(current)
+    return found

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from inspections.models import FindingKind, VisitStatus
 from inspections.services import plan_record_issue
 from remediation.models import TaskStatus
+from reports.addressing import address_many
 from reports.builders import ROLE_NAMES, header_for, signature_for
 from reports.formats import number_and_symbol, official_date
 from reports.models import Authority, Document, DocumentKind, DocumentStatus, NumberCounter, NumberingSeries
@@ -450,6 +451,7 @@ def build(world: World, specs: list[Spec]) -> None:
         for directive in visit.directives
     ]
     insert(through, carried)
+    address_many(document for document in documents if document.issued_on)
     drafts = {
         "status": DocumentStatus.DRAFT,
         "version": 1,

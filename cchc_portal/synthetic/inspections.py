@@ -23,6 +23,7 @@ from inspections.models import (
     VisitEvent,
     VisitStatus,
 )
+from inspections.selectors import belongs_to
 from units.models import Unit, User
 
 from . import vocabulary
@@ -143,11 +144,17 @@ def _province_plan(world: World, year: int) -> None:
     _add(second, user=specialists[1], agency="Sở Nội vụ")
     _add(second, full_name="Đại diện Sở Tư pháp", agency="Sở Tư pháp")
 
+    # Nobody inspects their own department: the teams' members' departments are left out.
+    eligible = [
+        department
+        for department in world.departments
+        if not any(belongs_to(user, department.unit) for team in plan.teams for user in team.users)
+    ]
     count = max(1, round(len(world.departments) / 3))
-    chosen = sorted(rng.sample(range(len(world.departments)), count))
-    days = _visit_days(world, year, count)
+    chosen = sorted(rng.sample(range(len(eligible)), min(count, len(eligible))))
+    days = _visit_days(world, year, len(chosen))
     for number, (index, (day, status)) in enumerate(zip(chosen, days, strict=True)):
-        unit = world.departments[index].unit
+        unit = eligible[index].unit
         if year == current and number == 0:
             # The benchmarks' visit: today, in progress, truongdoan leading, thanhvien recording.
             _schedule(
@@ -174,7 +181,11 @@ def _self_plan(world: World, department: Department, year: int) -> None:
     _add(team, full_name=vocabulary.full_name(rng), title="Chuyên viên Văn phòng", role=TeamRole.SECRETARY)
     if rng.random() < 0.3:
         _add(team, full_name="Đại diện Sở Nội vụ", agency="Sở Nội vụ")
-    units = department.subunits or [department.unit]
+    units = [
+        unit
+        for unit in department.subunits or [department.unit]
+        if not any(belongs_to(user, unit) for user in team.users)
+    ]
     chosen = rng.sample(units, min(len(units), rng.randint(2, 4)))
     for unit, (day, status) in zip(chosen, _visit_days(world, year, len(chosen)), strict=True):
         _schedule(world, plan, team, unit, day, status)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.models import Notification
 from core.notifications import shorten
+from core.samples import BLANK_PDF
 from inspections.models import FindingKind, VisitStatus
 from remediation.models import Directive, EventKind, RemediationTask, TaskEvent, TaskEvidence, TaskStatus
 from remediation.services import task_url
@@ -31,7 +32,7 @@ from .common import (
 
 DAY = datetime.timedelta(days=1)
 # A tiny valid PDF: what evidence files hold (their type is checked by content on upload).
-EVIDENCE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+EVIDENCE_PDF = BLANK_PDF
 # donvi's first tasks take each state in turn, so his workload always shows all of them.
 DONVI_STATES = [
     (TaskStatus.OPEN, None),

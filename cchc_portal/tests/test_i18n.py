@@ -54,7 +54,7 @@ def test_every_message_in_the_code_is_in_the_catalogue(tmp_path, settings, monke
     so the test never writes to the repository's own catalogue.
     """
     root = LOCALE.parents[2]
-    for name in ("core", "cchc_portal", "units", "inspections", "remediation", "reports", "templates"):
+    for name in ("core", "cchc_portal", "audit", "units", "inspections", "remediation", "reports", "templates"):
         (tmp_path / name).symlink_to(root / name)
     shutil.copytree(root / "locale", tmp_path / "locale")
     settings.LOCALE_PATHS = [tmp_path / "locale"]

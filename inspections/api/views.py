@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -11,14 +11,18 @@ from rest_framework.response import Response
 
 from core.api import AnyFileRenderer, request_version
 from core.uploads import evidence_response
+from units.api.permissions import UnitPeopleReadOnly
 
 from .. import services
 from ..filters import FindingFilter, PlanFilter, VisitFilter
 from ..models import ReformArea
 from ..selectors import (
     can_create_plans,
+    can_manage_plan,
     finding_prefetches,
     findings_visible_to,
+    is_team_leader,
+    is_team_member,
     plans_visible_to,
     visit_unit_names,
     visits_visible_to,
@@ -38,6 +42,7 @@ class ReformAreaViewSet(viewsets.ReadOnlyModelViewSet):
 class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Inspection plans the caller may see; Home Affairs staff, authors and team leaders change them."""
 
+    permission_classes = [permissions.IsAuthenticated, UnitPeopleReadOnly]
     serializer_class = s.PlanSerializer
     filterset_class = PlanFilter
     ordering_fields = ["year", "title", "issued_on"]
@@ -68,6 +73,8 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     def copy(self, request, pk=None):
         """Copy the plan to another year: areas, teams and units, with fresh dates and statuses."""
         plan = self.get_object()
+        if not can_manage_plan(request.user, plan):
+            raise PermissionDenied  # before the body is read: the answer must not depend on it
         serializer = s.PlanCopySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         copy = services.plan_copy(
@@ -82,6 +89,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
 class InspectionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Inspection visits. Members of the team record in them; the team leader concludes and reopens."""
 
+    permission_classes = [permissions.IsAuthenticated, UnitPeopleReadOnly]
     serializer_class = s.InspectionSerializer
     filterset_class = VisitFilter
     search_fields = ["unit__name", "unit__short_name", "place", "plan__title"]
@@ -138,6 +146,8 @@ class InspectionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewse
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         """The team leader reopens a concluded visit, with a reason."""
+        if not is_team_leader(request.user, self.get_object()):
+            raise PermissionDenied
         serializer = s.ReopenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         reason = serializer.validated_data["reason"]
@@ -154,6 +164,7 @@ class InspectionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewse
 class FindingViewSet(viewsets.ModelViewSet):
     """Findings of the visits the caller may see. Writes need the current `version` (409 if stale or missing)."""
 
+    permission_classes = [permissions.IsAuthenticated, UnitPeopleReadOnly]
     serializer_class = s.FindingSerializer
     filterset_class = FindingFilter
     ordering_fields = ["recorded_at", "position"]
@@ -203,6 +214,8 @@ class FindingViewSet(viewsets.ModelViewSet):
     def evidence(self, request, pk=None):
         """Attach evidence files (PDF, DOC/DOCX, XLS/XLSX, JPG, PNG); all are checked before any is kept."""
         finding = self.get_object()
+        if not is_team_member(request.user, finding.visit):
+            raise PermissionDenied
         serializer = s.EvidenceUploadSerializer(data={"files": request.FILES.getlist("files")})
         serializer.is_valid(raise_exception=True)
         created = services.finding_attach(actor=request.user, finding=finding, files=serializer.validated_data["files"])

@@ -89,6 +89,8 @@ class Indicator(models.Model):
 
 class FindingEvidence(StoredEvidence):
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
+    # Who uploaded or deleted which file stays in the history (the audit log reads it).
+    history = HistoricalRecords()
 
     class Meta(StoredEvidence.Meta):
         verbose_name = _("evidence file")

@@ -92,6 +92,9 @@ class TeamMember(models.Model):
     role = models.CharField(_("role in the team"), max_length=20, choices=TeamRole.choices, default=TeamRole.MEMBER)
     position = models.PositiveIntegerField(default=0)
 
+    # Who joined or left which team, and when (the audit log reads it).
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("team member")
         verbose_name_plural = _("team members")

@@ -196,6 +196,7 @@ def finding_attach(*, actor: User | None, finding: Finding, files) -> list[Findi
 def evidence_delete(*, actor: User | None, evidence: FindingEvidence) -> None:
     require_recorder(actor, evidence.finding.visit)
     path = evidence.file.name
+    evidence._history_user = actor
     evidence.delete()
     forget_file(path)
 

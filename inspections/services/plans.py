@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from units.models import Role, Unit, User
 from units.selectors import units_visible_to
@@ -22,7 +23,7 @@ from ..models import (
     TeamRole,
     VisitAttendee,
 )
-from ..selectors import can_create_plans, can_manage_plan
+from ..selectors import belongs_to, can_create_plans, can_manage_plan, within_remit
 from .visits import require_recorder
 
 PLAN_FIELDS = ("title", "year", "kind", "issuer", "purpose", "scope", "number", "issued_on", "status")
@@ -165,17 +166,21 @@ def plan_copy(*, actor: User | None, plan: InspectionPlan, year: int, title: str
     teams = {}
     for team in plan.teams.prefetch_related("members"):
         teams[team.pk] = InspectionTeam.objects.create(plan=copy, name=team.name)
-        TeamMember.objects.bulk_create(
-            TeamMember(
-                team=teams[team.pk],
-                user=member.user,
-                full_name=member.full_name,
-                title=member.title,
-                agency=member.agency,
-                role=member.role,
-                position=member.position,
-            )
-            for member in team.members.all()
+        bulk_create_with_history(
+            [
+                TeamMember(
+                    team=teams[team.pk],
+                    user=member.user,
+                    full_name=member.full_name,
+                    title=member.title,
+                    agency=member.agency,
+                    role=member.role,
+                    position=member.position,
+                )
+                for member in team.members.all()
+            ],
+            TeamMember,
+            default_user=actor,
         )
     InspectionVisit.objects.bulk_create(
         InspectionVisit(
@@ -213,20 +218,49 @@ def team_member_add(
         agency = agency or (user.unit.name if user.unit_id else "")
         if team.members.filter(user=user).exists():
             raise ValidationError({"user": _("%(name)s is already in this team.") % {"name": full_name}})
+        _check_member(team, user)
     if not full_name.strip():
         raise ValidationError({"full_name": _("Enter the member's full name or choose a user.")})
     if role == TeamRole.LEADER and team.members.filter(role=TeamRole.LEADER).exists():
         raise ValidationError({"role": _("The team already has a leader.")})
     position = team.members.count()
-    return TeamMember.objects.create(
+    member = TeamMember(
         team=team, user=user, full_name=full_name.strip(), title=title, agency=agency, role=role, position=position
     )
+    member._history_user = actor  # the history says who added whom, outside a request too
+    member.save()
+    return member
 
 
 @transaction.atomic
 def team_member_remove(*, actor: User | None, member: TeamMember) -> None:
     _require_manager(actor, member.team.plan)
+    member._history_user = actor
     member.delete()
+
+
+def _check_member(team: InspectionTeam, user: User) -> None:
+    """A portal user on a team inspects: never a unit's own people, never someone of a visited unit."""
+    if user.is_unit_user:
+        raise ValidationError(
+            {"user": _("A unit's head or staff cannot sit on an inspection team; add an outside member by name.")}
+        )
+    for visit in team.visits.select_related("unit"):
+        if belongs_to(user, visit.unit):
+            raise ValidationError({"user": _conflict(user, visit.unit)})
+
+
+def _conflict(user: User, unit: Unit) -> str:
+    return _("%(name)s belongs to %(unit)s, which this team inspects: nobody inspects their own unit.") % {
+        "name": user.get_full_name() or user.username,
+        "unit": unit.name,
+    }
+
+
+def _check_team_for(team: InspectionTeam, unit: Unit) -> None:
+    for member in team.members.filter(user__isnull=False).select_related("user__unit"):
+        if belongs_to(member.user, unit):
+            raise ValidationError({"unit": _conflict(member.user, unit)})
 
 
 # --- the schedule ----------------------------------------------------------------------
@@ -241,6 +275,13 @@ def _check_visit(plan: InspectionPlan, team: InspectionTeam, unit: Unit, schedul
         raise ValidationError({"unit": _("%(name)s did not exist on that date.") % {"name": unit.name}})
     if scheduled_on.year not in (plan.year, plan.year + 1):
         raise ValidationError({"scheduled_on": _("The visit must fall in the plan's year.")})
+    if not within_remit(plan, unit, scheduled_on):
+        if plan.kind == PlanKind.SELF:
+            message = _("A self-inspection visits only %(issuer)s and the units under it.")
+        else:
+            message = _("A province plan visits only the units of %(issuer)s's province.")
+        raise ValidationError({"unit": message % {"issuer": plan.issuer.name}})
+    _check_team_for(team, unit)
 
 
 @transaction.atomic

@@ -33,6 +33,7 @@ def move_status(visit: InspectionVisit, to_status: str, actor: User | None, reas
     if to_status == VisitStatus.CONCLUDED:
         visit.concluded_at, visit.concluded_by = timezone.now(), actor
     visit._change_reason = reason or to_status
+    visit._history_user = actor
     visit.save()
     return visit
 

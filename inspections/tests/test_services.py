@@ -251,6 +251,12 @@ def test_evidence_files_are_kept_under_random_names(setup, settings):
         (files.disguised_exe, "không phải tệp được chấp nhận"),
         (lambda: files.big(), "lớn hơn"),
         (lambda: files.png("anh.pdf"), "không phải tệp được chấp nhận"),
+        # Issue 13: the whole file is checked, not its first bytes.
+        (files.pdf_then_html, "không phải tệp được chấp nhận"),
+        (files.zip_bomb, "không phải tệp được chấp nhận"),
+        (files.zip_not_office, "không phải tệp được chấp nhận"),
+        (files.huge_png, "không phải tệp được chấp nhận"),
+        (files.svg, "không phải tệp được chấp nhận"),
     ],
 )
 def test_bad_files_are_refused_and_nothing_is_stored(setup, settings, upload, message):

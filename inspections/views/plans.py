@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.filters import filter_page
 from core.forms import parse_id, submit_form
-from units.models import User
+from units.models import UNIT_ROLES, User
 from units.selectors import units_visible_to
 
 from .. import services
@@ -154,8 +154,11 @@ def member_add(request, pk):
     team = plan.teams.order_by("pk").first()
     if request.GET.get("team") or request.POST.get("team"):
         team = get_object_or_404(plan.teams, pk=parse_id(request.GET.get("team") or request.POST.get("team")))
-    users = User.objects.filter(is_active=True, unit__in=units_visible_to(request.user).values("pk")).order_by(
-        "full_name"
+    # Units' own people never inspect (the service says why if one is posted anyway).
+    users = (
+        User.objects.filter(is_active=True, unit__in=units_visible_to(request.user).values("pk"))
+        .exclude(role__in=UNIT_ROLES)
+        .order_by("full_name")
     )
     form = TeamMemberForm(request.POST or None, users=users)
     done = submit_form(

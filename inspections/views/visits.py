@@ -24,6 +24,7 @@ from ..selectors import (
     can_manage_plan,
     get_visit_for,
     in_list_order,
+    is_team_leader,
     is_team_member,
     visit_unit_names,
     visits_for_list,
@@ -90,6 +91,8 @@ def visit_area(request, pk, area_pk):
 @require_http_methods(["GET", "POST"])
 def visit_attendees(request, pk):
     visit = get_visit_for(request.user, pk)
+    if not is_team_member(request.user, visit):
+        raise PermissionDenied  # the unit's side is written by the team that recorded the visit
     initial = {
         "attendees": "\n".join(str(a) for a in visit.attendees.all()),
         "unit_summary": visit.unit_summary,
@@ -150,6 +153,8 @@ def visit_conclude(request, pk):
 @require_http_methods(["GET", "POST"])
 def visit_reopen(request, pk):
     visit = get_visit_for(request.user, pk)
+    if not is_team_leader(request.user, visit):
+        raise PermissionDenied
     form = ReopenForm(request.POST or None)
     done = submit_form(
         request,

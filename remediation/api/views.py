@@ -3,19 +3,22 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status, viewsets
+from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.api import AnyFileRenderer, request_version
+from core.parsers import JSONParser
 from core.uploads import evidence_response
+from units.api.permissions import UnitPeopleReadOnly
 
 from .. import services
 from ..filters import DirectiveFilter, TaskFilter
 from ..models import TaskEvidence
-from ..rules import allowed_actions
+from ..rules import allowed_actions, can_delegate, can_extend, require_side
 from ..selectors import directives_visible_to, task_timeline, tasks_visible_to
 from ..states import LISTING_ORDER
 from . import serializers as s
@@ -26,6 +29,7 @@ DIRECTIVE_FIELDS = ("text", "units", "findings", "area", "due_on", "due_days", "
 class DirectiveViewSet(viewsets.ModelViewSet):
     """Directives; each target unit gets its own task. Writes need the current `version` (409 if stale or missing)."""
 
+    permission_classes = [permissions.IsAuthenticated, UnitPeopleReadOnly]
     serializer_class = s.DirectiveSerializer
     filterset_class = DirectiveFilter
     search_fields = ["text"]
@@ -64,6 +68,8 @@ class DirectiveViewSet(viewsets.ModelViewSet):
     def extend(self, request, pk=None):
         """Move the deadline later, with a reason (also after the letter is issued)."""
         directive = self.get_object()
+        if not can_extend(request.user, directive):
+            raise PermissionDenied
         serializer = s.ExtendSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.directive_extend(
@@ -97,8 +103,9 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
             s.TaskDetailSerializer(self.get_queryset().get(pk=task.pk), context=self.get_serializer_context()).data
         )
 
-    def _report(self, request, service):
+    def _report(self, request, service, action_name):
         task = self.get_object()
+        require_side(request.user, task, action_name)
         data = request.data
         if hasattr(data, "dict"):
             data = {**data.dict(), "files": request.FILES.getlist("files")}
@@ -119,18 +126,19 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def submit(self, request, pk=None):
         """The unit reports the task done: `note`, optional `effective_on`, evidence as multipart `files`."""
-        return self._report(request, services.task_submit)
+        return self._report(request, services.task_submit, "submit")
 
     @extend_schema(request={"multipart/form-data": s.TaskReportSerializer}, responses=s.TaskDetailSerializer)
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def progress(self, request, pk=None):
         """A progress note, with optional evidence; the task is then in progress."""
-        return self._report(request, services.task_progress)
+        return self._report(request, services.task_progress, "progress")
 
     @extend_schema(request=s.TaskVersionSerializer, responses=s.TaskDetailSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         task = self.get_object()
+        require_side(request.user, task, "accept")
         serializer = s.TaskVersionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.task_accept(actor=request.user, task=task, expected_version=serializer.validated_data.get("version"))
@@ -141,6 +149,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     def return_(self, request, pk=None):
         """Send the report back with a `reason`."""
         task = self.get_object()
+        require_side(request.user, task, "return")
         serializer = s.TaskReturnSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.task_return(
@@ -164,6 +173,8 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def delegate(self, request, pk=None):
         task = self.get_object()
+        if not can_delegate(request.user, task):
+            raise PermissionDenied
         serializer = s.DelegateSerializer(data=request.data, task=task)
         serializer.is_valid(raise_exception=True)
         services.task_delegate(

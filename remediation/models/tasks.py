@@ -114,6 +114,8 @@ class TaskEvidence(StoredEvidence):
     """A file handed in with a progress note or a report of completion."""
 
     event = models.ForeignKey(TaskEvent, on_delete=models.CASCADE, related_name="evidence")
+    # Who uploaded or deleted which file stays in the history (the audit log reads it).
+    history = HistoricalRecords()
 
     class Meta(StoredEvidence.Meta):
         verbose_name = _("evidence file")

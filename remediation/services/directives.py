@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from core.concurrency import claim_version
 from core.text import MAX_TEXT
 from inspections.models import Finding, FindingKind, InspectionVisit, ReformArea
-from inspections.selectors import is_team_leader, is_team_member
-from units.models import Role, Unit, User
+from inspections.selectors import belongs_to, is_team_member
+from units.models import Unit, User
 
 from ..models import Directive, DirectiveExtension, EventKind, RemediationTask, TaskEvent, TaskStatus
+from ..rules import can_extend
 from ..states import DONE
 from .tasks import task_open, tasks_announce
 
@@ -24,6 +25,16 @@ from .tasks import task_open, tasks_announce
 def _require_drafter(actor: User | None, visit: InspectionVisit) -> None:
     if actor is not None and not is_team_member(actor, visit):
         raise PermissionDenied(_("Only members of the inspection team may draft its directives."))
+
+
+def _refuse_own_units(actor: User | None, units) -> None:
+    """Nobody directs the unit they belong to, even through another visit of the same plan."""
+    own = [unit.name for unit in units if actor is not None and belongs_to(actor, unit)]
+    if own:
+        raise PermissionDenied(
+            _("You belong to %(names)s: directives for your own unit are drafted by others.")
+            % {"names": ", ".join(own)}
+        )
 
 
 def _inspected_units(visit: InspectionVisit) -> set[int]:
@@ -79,6 +90,7 @@ def directive_create(
     _require_drafter(actor, visit)
     findings = list(findings or [])
     units = list(dict.fromkeys(units))
+    _refuse_own_units(actor, units)
     text = _check_directive(visit, text, units, findings, due_on, due_days)
     position = (visit.directives.aggregate(top=Max("position"))["top"] or 0) + 1
     directive = Directive.objects.create(
@@ -124,6 +136,7 @@ def directive_update(
     _require_editable(directive)
     new_units = list(dict.fromkeys(units)) if units is not None else list(directive.units.all())
     new_findings = list(findings) if findings is not None else list(directive.findings.all())
+    _refuse_own_units(actor, new_units)
     if due_on is None and due_days is None:
         due_on, due_days = directive.due_on, directive.due_days
     new_text = _check_directive(
@@ -163,6 +176,7 @@ def directive_delete(*, actor: User | None, directive: Directive, expected_versi
     directive = Directive.objects.select_for_update().select_related("visit").get(pk=directive.pk)
     _require_drafter(actor, directive.visit)
     _require_editable(directive)
+    _refuse_own_units(actor, directive.units.all())
     if (
         directive.tasks.exclude(status=TaskStatus.OPEN).exists()
         or TaskEvent.objects.filter(task__directive=directive).exclude(kind=EventKind.CREATED).exists()
@@ -186,10 +200,9 @@ def directive_extend(
     A deadline given in days becomes this date for good (the letter's issue no longer moves it).
     """
     directive = Directive.objects.select_for_update().select_related("visit").get(pk=directive.pk)
-    if actor is not None and not (
-        is_team_leader(actor, directive.visit) or actor.role == Role.HOME_AFFAIRS or actor.is_administrator
-    ):
+    if actor is not None and not can_extend(actor, directive):
         raise PermissionDenied(_("Only the team leader or Home Affairs staff may extend a deadline."))
+    _refuse_own_units(actor, directive.units.all())
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
     if new_due_on is None or (directive.due_on and new_due_on <= directive.due_on):

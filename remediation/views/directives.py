@@ -21,6 +21,7 @@ from inspections.selectors import get_visit_for, is_team_member, visit_unit_name
 from .. import services
 from ..filters import DirectiveFilter
 from ..forms import DirectiveForm, ExtendForm
+from ..rules import can_extend
 from ..selectors import (
     directives_for_listing,
     directives_visible_to,
@@ -167,6 +168,8 @@ def directive_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def directive_extend(request, pk):
     directive = get_directive_for(request.user, pk)
+    if not can_extend(request.user, directive):
+        raise PermissionDenied
     form = ExtendForm(request.POST or None, initial={"due_on": directive.due_on, "version": directive.version})
 
     done = submit_form(

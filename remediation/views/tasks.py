@@ -1,7 +1,7 @@
 """Remediation tasks: the list (filters, counts, bulk accept), the on-time table, one task's page and its actions."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -58,6 +58,8 @@ def task_list(request):
 @require_POST
 def tasks_bulk_accept(request):
     """Accept the ticked reports; each carries the version the list showed (`version-<id>`)."""
+    if not may_verify_any(request.user):
+        raise PermissionDenied
     ids = [pk for pk in map(parse_id, request.POST.getlist("tasks")) if pk]
     versions = {pk: request.POST.get(f"version-{pk}") for pk in ids}
     visible = set(tasks_visible_to(request.user).filter(pk__in=ids).values_list("pk", flat=True))

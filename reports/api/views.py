@@ -3,13 +3,14 @@
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.api import PDFRenderer
+from units.api.permissions import UnitPeopleReadOnly
 
 from .. import services
 from ..figures import Selection
@@ -24,6 +25,8 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
     """Official documents. A draft is generated from the data (POST with kind, plan, visit), edited
     with its `version`, issued (numbered and frozen) and rendered to PDF by a background worker."""
 
+    permission_classes = [permissions.IsAuthenticated, UnitPeopleReadOnly]
+    unit_actions = ("render",)  # a unit asks for the PDF of a document addressed to it
     serializer_class = DocumentSerializer
     filterset_class = DocumentFilter
     search_fields = ["subject", "number_text", "body"]

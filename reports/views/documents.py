@@ -1,5 +1,7 @@
 """Documents: draw up from a plan, edit with a live preview, issue, render, download, register."""
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -129,6 +131,7 @@ def document_detail(request, pk):
 
 
 @xframe_options_sameorigin  # shown in a frame of the document page
+@csp_replace({"frame-ancestors": [SELF]})
 def document_preview(request, pk):
     """The document as HTML with the PDF's layout (shown in a frame beside the form)."""
     document = get_document_for(request.user, pk)

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
 from simple_history.models import HistoricalRecords
 
 
@@ -43,6 +44,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name()
+
+    def save(self, *args, **kwargs):
+        # A new password revokes the API tokens handed out under the old one.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            Token.objects.filter(user=self).delete()
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username
