@@ -17,9 +17,9 @@ import pytest
 
 from faults.conftest import REQUIRED
 from faults.portal import Client, record
+from inspections.tests.files import PNG  # a whole image (uploads are checked whole); padding follows its end
 
 FULL = "Bộ nhớ lưu tệp của cổng thông tin đã đầy"  # "The portal's file storage is full"
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 FREE_LEFT = 100 * 1024
 
 
