@@ -60,7 +60,8 @@ def test_a_render_whose_worker_is_killed_is_done_within_a_lease(private_redis, m
     offered_after = time.monotonic() - asked_at
     assert status(first) == status(second) == "rendering"  # nothing moved them but the lease
     retried = api.post(f"/api/v1/documents/{first}/render/")
-    assert retried.status == 202 and retried.json()["pdf_status"] == "queued"
+    # Queued again; a live worker may already have taken it by the time the answer is written.
+    assert retried.status == 202 and retried.json()["pdf_status"] in ("queued", "rendering")
     swept = portal.manage("sweep").stdout
     assert "documents: 1" in swept, swept
     try:
