@@ -9,7 +9,8 @@ from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 
-from units.models import User
+from units.models import Unit, User
+from units.selectors import province_path
 
 from .models import AuditAction, AuditEntry
 
@@ -19,14 +20,8 @@ MAX_VALUE = 80
 MAX_CHANGES = 8
 
 
-def _province(path: str | None) -> str:
-    return "/" + path.strip("/").split("/")[0] + "/" if path and path.strip("/") else ""
-
-
 def _province_of(user) -> str:
-    if user is None or not getattr(user, "unit_id", None):
-        return ""
-    return _province(user.unit.path)
+    return province_path(user.unit) if user is not None and getattr(user, "unit_id", None) else ""
 
 
 def _ip(request) -> str | None:
@@ -63,7 +58,7 @@ def record_history(sender, instance, history_instance, history_user=None, **kwar
     if action is None or (action == AuditAction.CHANGED and not changes):
         return  # a save that changed nothing the history keeps
     actor = history_user if isinstance(history_user, User) else None
-    province = _province_of(actor) or _province(getattr(instance, "path", None))
+    province = _province_of(actor) or (province_path(instance) if isinstance(instance, Unit) else "")
     AuditEntry.objects.create(
         actor=actor,
         actor_name=actor.get_full_name() if actor else "",
