@@ -47,6 +47,13 @@ class IssueForm(BootstrapFormMixin, forms.Form):
     )
 
 
+class WithdrawForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, strip=True
+    )
+    replace = forms.BooleanField(label=_("Draw up a corrected document to replace it"), required=False)
+
+
 class FiguresForm(BootstrapFormMixin, forms.Form):
     """What the dashboard and `GET /api/v1/stats/` count: a year, a plan, a unit, a period (all in the URL).
 

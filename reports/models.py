@@ -56,6 +56,12 @@ TYPE_TITLES = {
 class DocumentStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ISSUED = "issued", _("Issued")
+    # Thu hồi: no longer in force; it keeps its number (never reused) and stays in the register.
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Numbered documents: the register lists both, and both are frozen.
+NUMBERED = (DocumentStatus.ISSUED, DocumentStatus.WITHDRAWN)
 
 
 class PdfStatus(models.TextChoices):
@@ -158,6 +164,15 @@ class Document(Versioned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     register_note = models.CharField(_("register note"), max_length=255, blank=True)
+    # Withdrawal (thu hồi), by whoever may issue; a replacement is a new draft pointing at what it replaces.
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    replaces = models.ForeignKey(
+        "self", verbose_name=_("replaces"), null=True, blank=True, on_delete=models.PROTECT, related_name="replacements"
+    )
     # The directives a remediation letter carries: issuing it locks these, and only these.
     directives = models.ManyToManyField("remediation.Directive", blank=True, related_name="+")
     # The units an issued document is addressed to (Kính gửi, Nơi nhận, the visited or directed units):
@@ -214,6 +229,15 @@ class Document(Versioned):
     @property
     def is_issued(self) -> bool:
         return self.status == DocumentStatus.ISSUED
+
+    @property
+    def is_draft(self) -> bool:
+        """Only a draft is edited or issued; an issued or withdrawn document is frozen."""
+        return self.status == DocumentStatus.DRAFT
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == DocumentStatus.WITHDRAWN
 
     @property
     def type_title(self) -> str:

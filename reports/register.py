@@ -2,6 +2,7 @@
 
 from core.xlsx import Column
 
+from .models import DocumentStatus
 from .rendering import lines
 
 
@@ -14,6 +15,14 @@ def _kind_and_subject(document) -> str:
     return f"{kind}: {document.subject}"
 
 
+def _note(document) -> str:
+    """The register's remark; a withdrawal is written there (the number stays taken)."""
+    if document.status != DocumentStatus.WITHDRAWN:
+        return document.register_note
+    withdrawal = f"Đã thu hồi ngày {document.withdrawn_on:%d/%m/%Y}: {document.withdrawal_reason}"
+    return "; ".join(filter(None, [document.register_note, withdrawal]))
+
+
 COLUMNS = [
     Column("Số, ký hiệu", lambda d: d.number_text, 16),
     Column("Ngày tháng", lambda d: d.issued_on, 12),
@@ -21,7 +30,7 @@ COLUMNS = [
     Column("Người ký", lambda d: d.signer_name, 24),
     Column("Nơi nhận", lambda d: "; ".join(_recipients(d)), 50, wrap=True),
     Column("Số lượng bản", lambda d: len(_recipients(d)) or 1, 10),
-    Column("Ghi chú", lambda d: d.register_note, 20, wrap=True),
+    Column("Ghi chú", _note, 30, wrap=True),
 ]
 # What the sheet reads of each document: never the body, which is the bulk of the row.
 FIELDS = [
@@ -33,6 +42,9 @@ FIELDS = [
     "recipients",
     "copies_to",
     "register_note",
+    "status",
+    "withdrawn_on",
+    "withdrawal_reason",
     "year",
     "series",
     "number",

@@ -10,7 +10,7 @@ from inspections.selectors import PROVINCE_READERS, can_manage_plan, plans_visib
 from units.models import Role, Unit, UnitKind, User
 from units.selectors import unit_ids_visible_to
 
-from .models import Document, DocumentStatus
+from .models import NUMBERED, Document
 
 
 def documents_visible_to(user: User) -> QuerySet[Document]:
@@ -28,7 +28,7 @@ def documents_visible_to(user: User) -> QuerySet[Document]:
         return Document.objects.filter(issuer__in=unit_ids_visible_to(user))
     if user.is_authenticated and user.is_unit_user:
         addressed = Document.addressees.through.objects.filter(unit__in=unit_ids_visible_to(user))
-        return Document.objects.filter(status=DocumentStatus.ISSUED).filter(
+        return Document.objects.filter(status__in=NUMBERED).filter(
             Q(visit__in=visits_visible_to(user).values("pk")) | Q(pk__in=addressed.values("document_id"))
         )
     return Document.objects.filter(plan__in=plans_visible_to(user).values("pk")).filter(
@@ -78,7 +78,7 @@ def can_issue(user: User, document: Document) -> bool:
 
 def register_rows(user: User) -> QuerySet[Document]:
     """The outgoing register (sổ đăng ký văn bản đi): issued documents in number order."""
-    documents = documents_visible_to(user).filter(status=DocumentStatus.ISSUED).select_related("issuer", "issued_by")
+    documents = documents_visible_to(user).filter(status__in=NUMBERED).select_related("issuer", "issued_by")
     # The order of the unique number per issuer, series and year: read from its index, not sorted.
     return documents.order_by("issuer_id", "series", "year", "number")
 

@@ -19,7 +19,7 @@ from core.dispatch import send_on_commit
 from inspections.models import InspectionPlan, InspectionVisit, VisitStatus
 from inspections.services import plan_record_issue
 from remediation.models import Directive
-from remediation.services import directives_lock
+from remediation.services import directives_lock, directives_release
 from units.models import User, pick_version
 
 from . import builders, province_reports
@@ -114,7 +114,7 @@ def report_create(*, actor: User, kind: str, selection: Selection) -> Document:
 
 
 def _require_draft(document: Document) -> None:
-    if document.is_issued:
+    if not document.is_draft:
         raise ValidationError(_("The document has been issued and is frozen; a correction is a new document."))
 
 
@@ -166,6 +166,8 @@ def document_issue(
             raise ValidationError({"signer_name": _("Enter the signer before issuing.")})
         # Issuing freezes the text: it must be the text the issuer read.
         require_version(document, expected_version)
+        if document.kind == DocumentKind.REMEDIATION_LETTER:
+            _refuse_directives_carried(document)
         series = series_for(document.issuer_id, document.kind)
         number = take_next_number(issuer_id=document.issuer_id, series=series, year=issued_on.year)
         version = pick_version(list(document.issuer.versions.all()), issued_on)
@@ -187,6 +189,95 @@ def document_issue(
         if document.kind == DocumentKind.PLAN:
             plan_record_issue(plan=document.plan, number=document.number_text, issued_on=issued_on)
     return document
+
+
+def _refuse_directives_carried(letter: Document) -> None:
+    """A directive is ordered by one letter in force: another carries it only once that one is withdrawn."""
+    carried = (
+        Document.directives.through.objects.filter(
+            directive_id__in=letter.directives.values("pk"),
+            document__status=DocumentStatus.ISSUED,
+        )
+        .exclude(document_id=letter.pk)
+        .values_list("document__number_text", flat=True)
+        .distinct()
+    )
+    numbers = sorted(carried)
+    if numbers:
+        raise ValidationError(
+            _("Some of these directives were already issued by letter %(numbers)s: withdraw or replace it first.")
+            % {"numbers": ", ".join(numbers)}
+        )
+
+
+WITHDRAWAL_REASON_MAX = 2000
+
+
+def document_withdraw(*, actor: User | None, document: Document, reason: str, expected_version=None) -> Document:
+    """Thu hồi: an issued document is no longer in force, with the reason, by whoever may issue it.
+
+    It keeps its number (never given again) and stays in the register; its PDF is drawn
+    again with the withdrawal on it. A remediation letter's directives are released,
+    so that a corrected letter can carry them.
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        document = Document.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=document.pk)
+        if actor is not None and not can_issue(actor, document):
+            raise PermissionDenied(_("Only those who may issue the document may withdraw it."))
+        if not document.is_issued:
+            raise ValidationError(_("Only an issued document can be withdrawn."))
+        if not reason:
+            raise ValidationError({"reason": _("Give the reason for the withdrawal.")})
+        if len(reason) > WITHDRAWAL_REASON_MAX:
+            raise ValidationError(
+                {
+                    "reason": _("The reason is too long (at most %(limit)d characters).")
+                    % {"limit": WITHDRAWAL_REASON_MAX}
+                }
+            )
+        if expected_version not in (None, ""):
+            require_version(document, expected_version)
+        document.status = DocumentStatus.WITHDRAWN
+        document.withdrawn_on, document.withdrawn_by, document.withdrawal_reason = timezone.localdate(), actor, reason
+        document.version += 1
+        document._history_user = actor
+        document.save()
+        if document.kind == DocumentKind.REMEDIATION_LETTER:
+            directives_release(directives=list(document.directives.all()))
+    if document.pdf_status != PdfStatus.NONE:
+        document = document_request_render(actor=actor, document=document)
+    return document
+
+
+# What a replacement copies of the document it replaces (numbering, PDF and withdrawal are its own).
+_COPIED_FIELDS = (
+    *EDITABLE_FIELDS,
+    "kind",
+    "plan_id",
+    "visit_id",
+    "issuer_id",
+    "parent_name",
+    "issuer_name",
+    "place_name",
+    "table",
+    "tables",
+    "figures",
+    "subject_unit_id",
+)
+
+
+def document_replace(*, actor: User | None, document: Document, reason: str, expected_version=None) -> Document:
+    """Withdraw an issued document and draw up its corrected replacement: a draft with the same content."""
+    with transaction.atomic():
+        withdrawn = document_withdraw(actor=actor, document=document, reason=reason, expected_version=expected_version)
+        replacement = Document(
+            **{field: getattr(withdrawn, field) for field in _COPIED_FIELDS}, replaces=withdrawn, created_by=actor
+        )
+        replacement._history_user = actor
+        replacement.save()
+        replacement.directives.set(withdrawn.directives.all())
+    return replacement
 
 
 def document_request_render(*, actor: User | None, document: Document) -> Document:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", documents.document_detail, name="detail"),
     path("<int:pk>/preview/", documents.document_preview, name="preview"),
     path("<int:pk>/issue/", documents.document_issue, name="issue"),
+    path("<int:pk>/withdraw/", documents.document_withdraw, name="withdraw"),
     path("<int:pk>/render/", documents.document_render, name="render"),
     path("<int:pk>/status/", documents.document_status, name="status"),
     path("<int:pk>/pdf/", documents.document_pdf, name="pdf"),

@@ -202,6 +202,7 @@ API = {
     "document-draft": "documents/{draft}/",
     "document-issue": "documents/{draft}/issue/",
     "document-pdf": "documents/{document}/pdf/",
+    "document-withdraw": "documents/{document}/withdraw/",
     "document-render": "documents/{document}/render/",
     "api-root": "",
 }
@@ -286,6 +287,7 @@ MATRIX = [
     ("reports:detail", "get", ("draft",), "22 222 0 000 L"),
     ("reports:preview", "get", ("draft",), "22 222 0 000 L"),
     ("reports:issue", "post", ("draft",), "33 344 0 000 L"),
+    ("reports:withdraw", "post", ("document",), "33 344 0 404 L", {"reason": "Ban hành nhầm."}),
     ("reports:render", "post", ("document",), "33 333 0 303 L"),
     ("reports:status", "get", ("document",), "22 222 0 202 L"),
     ("reports:pdf", "get", ("document",), "00 000 0 000 L"),
@@ -360,6 +362,7 @@ MATRIX = [
     ("api:document-draft", "patch", (), "CC CCC 0 000 1"),
     ("api:document-issue", "post", (), "CC C44 0 000 1"),
     ("api:document-pdf", "get", (), "00 000 0 000 1"),
+    ("api:document-withdraw", "post", (), "22 244 0 404 1", {"reason": "Ban hành nhầm."}),
     ("api:document-render", "post", (), "22 222 0 202 1"),
     ("api:api-root", "get", (), "22 222 2 222 1"),
 ]

@@ -1,6 +1,13 @@
 """Every write of directives and remediation tasks goes through these functions."""
 
-from .directives import directive_create, directive_delete, directive_extend, directive_update, directives_lock
+from .directives import (
+    directive_create,
+    directive_delete,
+    directive_extend,
+    directive_update,
+    directives_lock,
+    directives_release,
+)
 from .reminders import send_remediation_reminders
 from .tasks import (
     task_accept,
@@ -21,6 +28,7 @@ __all__ = [
     "directive_extend",
     "directive_update",
     "directives_lock",
+    "directives_release",
     "send_remediation_reminders",
     "task_accept",
     "task_comment",

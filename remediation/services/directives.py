@@ -234,3 +234,15 @@ def directives_lock(*, directives, issued_on: datetime.date) -> None:
         directive.locked_at = now
         directive.save(update_fields=["due_on", "locked_at"])
         directive.tasks.exclude(status__in=DONE).update(due_on=directive.due_on)
+
+
+def directives_release(*, directives) -> None:
+    """Called when the letter carrying `directives` is withdrawn: a corrected letter may carry them again.
+
+    Their deadlines stay as they were until that letter is issued (a deadline in days is then counted anew).
+    """
+    for directive in Directive.objects.select_for_update().filter(pk__in=[d.pk for d in directives]):
+        if directive.is_locked:
+            directive.locked_at = None
+            directive._change_reason = "released"
+            directive.save(update_fields=["locked_at"])

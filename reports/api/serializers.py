@@ -61,9 +61,14 @@ class DocumentSerializer(serializers.ModelSerializer):
             "second_signer_name",
             "drafter_code",
             "register_note",
+            "withdrawn_on",
+            "withdrawal_reason",
+            "replaces",
             "version",
         ]
-        read_only_fields = ["status", "issued_on", "pdf_status", "pdf_error", "issuer"]
+        read_only_fields = [
+            "status", "issued_on", "pdf_status", "pdf_error", "issuer", "withdrawn_on", "withdrawal_reason", "replaces",
+        ]  # fmt: skip
         # Generated from the data on creation; edited afterwards.
         extra_kwargs = {"subject": {"required": False}, "body": {"required": False}}
 
@@ -86,6 +91,14 @@ class DocumentSerializer(serializers.ModelSerializer):
 class IssueSerializer(serializers.Serializer):
     issued_on = serializers.DateField(required=False, allow_null=True)
     version = VersionField()
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text="Why the document is withdrawn (printed on its PDF).")
+    replace = serializers.BooleanField(
+        default=False, help_text="Also draw up a corrected replacement: the answer is then that new draft."
+    )
+    version = VersionField(required=False)
 
 
 class DocumentSummarySerializer(DocumentSerializer):

@@ -18,7 +18,13 @@ from ..filters import DocumentFilter
 from ..models import PROVINCE_REPORTS, PdfStatus
 from ..rendering import pdf_response
 from ..selectors import can_draft, documents_visible_to
-from .serializers import SUMMARY_FIELDS, DocumentSerializer, DocumentSummarySerializer, IssueSerializer
+from .serializers import (
+    SUMMARY_FIELDS,
+    DocumentSerializer,
+    DocumentSummarySerializer,
+    IssueSerializer,
+    WithdrawSerializer,
+)
 
 
 class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -82,6 +88,22 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
             expected_version=serializer.validated_data.get("version"),
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=document.pk)).data)
+
+    @extend_schema(request=WithdrawSerializer, responses=DocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Thu hồi with a `reason`: `status` becomes `withdrawn`, the number is never given again."""
+        document = self.get_object()
+        serializer = WithdrawSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        withdraw = services.document_replace if serializer.validated_data["replace"] else services.document_withdraw
+        result = withdraw(
+            actor=request.user,
+            document=document,
+            reason=serializer.validated_data["reason"],
+            expected_version=serializer.validated_data.get("version"),
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=result.pk)).data)
 
     @extend_schema(request=None, responses={202: DocumentSerializer})
     @action(detail=True, methods=["post"])

@@ -20,7 +20,7 @@ from inspections.selectors import get_plan_for, visits_visible_to
 
 from .. import rendering, services
 from ..filters import DocumentFilter, RegisterFilter
-from ..forms import DocumentCreateForm, DocumentForm, FiguresForm, IssueForm
+from ..forms import DocumentCreateForm, DocumentForm, FiguresForm, IssueForm, WithdrawForm
 from ..models import DocumentExport, DocumentKind, PdfStatus
 from ..rendering import pdf_response
 from ..selectors import can_draft, can_edit, can_issue, documents_visible_to, get_document_for, register_rows
@@ -90,7 +90,7 @@ def _form_errors(form) -> str:
 def document_detail(request, pk):
     """The draft's form beside its preview; an issued document shows read-only."""
     document = get_document_for(request.user, pk)
-    editable = not document.is_issued and can_edit(request.user, document)
+    editable = document.is_draft and can_edit(request.user, document)
     form = DocumentForm(
         request.POST or None,
         instance=document if request.method == "GET" else None,
@@ -125,7 +125,9 @@ def document_detail(request, pk):
             "form": form if editable else None,
             "conflict": conflict,
             "issue_form": IssueForm(),
-            "can_issue": can_issue(request.user, document) and not document.is_issued,
+            "can_issue": document.is_draft and can_issue(request.user, document),
+            "can_withdraw": document.is_issued and can_issue(request.user, document),
+            "withdraw_form": WithdrawForm(),
         },
     )
 
@@ -138,24 +140,45 @@ def document_preview(request, pk):
     return HttpResponse(rendering.document_html(document, preview=True))
 
 
+def _attempt(request, write, document, **values):
+    """Run an issuing write on the version the page showed; its refusals become the page's messages."""
+    try:
+        return write(actor=request.user, document=document, expected_version=request.POST.get("version"), **values)
+    except StaleVersion:
+        messages.error(request, STALE_MESSAGE)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return None
+
+
 @require_POST
 def document_issue(request, pk):
     document = get_document_for(request.user, pk)
     form = IssueForm(request.POST)
-    if form.is_valid():
-        try:
-            document = services.document_issue(
-                actor=request.user,
-                document=document,
-                issued_on=form.cleaned_data["issued_on"],
-                expected_version=request.POST.get("version"),
-            )
-        except StaleVersion:
-            messages.error(request, STALE_MESSAGE)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Issued as no. %(number)s.") % {"number": document.number_text})
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+    elif issued := _attempt(request, services.document_issue, document, issued_on=form.cleaned_data["issued_on"]):
+        messages.success(request, _("Issued as no. %(number)s.") % {"number": issued.number_text})
+    return redirect("reports:detail", pk=pk)
+
+
+@require_POST
+def document_withdraw(request, pk):
+    """Thu hồi, with its reason; optionally straight into the corrected replacement's draft."""
+    document = get_document_for(request.user, pk)
+    if not can_issue(request.user, document):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("reports:detail", pk=pk)
+    write = services.document_replace if form.cleaned_data["replace"] else services.document_withdraw
+    result = _attempt(request, write, document, reason=form.cleaned_data["reason"])
+    if result is not None and result.pk != document.pk:
+        messages.success(request, _("Withdrawn. This is the draft of its replacement: correct it, then issue it."))
+        return redirect("reports:detail", pk=result.pk)
+    if result is not None:
+        messages.success(request, _("The document was withdrawn; its number will not be given again."))
     return redirect("reports:detail", pk=pk)
 
 
