@@ -30,35 +30,35 @@ The exit status is 0 whatever is measured; 1 only when nothing could be measured
 
 import argparse
 import datetime
-import gzip
-import http.cookiejar
 import json
-import os
-import re
-import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-import uuid
-from html.parser import HTMLParser
 from pathlib import Path
 
-import psycopg2
+from harness import (
+    ROOT,
+    BenchError,
+    Client,
+    FormFields,
+    Response,
+    Server,
+    database_url,
+    ensure_database,
+    has_make_province,
+    log,
+    manage,
+    markdown_table,
+    production_env,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from core.samples import BLANK_PDF  # noqa: E402  (the portal's own sample, needing no Django)
+from core.samples import BLANK_PDF
 
-PYTHON = sys.executable
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
-PASSWORD = "cchc-demo-2026"  # the demo users' password (units/demo.py)
 ROLES = ["admin", "noivu", "truongdoan", "thanhvien", "donvi"]
 WARM_UPS = 2
 ACTION_RUNS = 4
@@ -69,298 +69,6 @@ RATIO_TARGET = 3.0
 GROWTH_TARGET = 1.5
 # A tiny whole PDF that passes the evidence check, for directives that require evidence.
 EVIDENCE_PDF = BLANK_PDF
-# Nothing from the caller's shell reaches the server: the bench sets what it needs.
-CLEAN_ENV = {
-    key: value
-    for key, value in os.environ.items()
-    if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "EMAIL_", "CCHC_"))
-}
-
-
-class BenchError(Exception):
-    """Something the measurement cannot go on without (a database, the server, a login)."""
-
-
-# --- databases --------------------------------------------------------------------
-
-
-def database_url(base: str, name: str) -> str:
-    return f"{base.rstrip('/')}/{name}"
-
-
-def maintenance(base: str):
-    connection = psycopg2.connect(database_url(base, "postgres"))
-    connection.autocommit = True
-    return connection
-
-
-def database_exists(base: str, name: str) -> bool:
-    connection = maintenance(base)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            return cursor.fetchone() is not None
-    finally:
-        connection.close()
-
-
-def database_drop(base: str, name: str) -> None:
-    connection = maintenance(base)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        connection.close()
-
-
-def database_create(base: str, name: str) -> None:
-    connection = maintenance(base)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        connection.close()
-
-
-def manage(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    if check and result.returncode != 0:
-        raise BenchError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return result
-
-
-def has_make_province(env: dict) -> bool:
-    return manage(env, "help", "make_province", check=False).returncode == 0
-
-
-def ensure_database(base: str, name: str, loader: str, env: dict, rebuild: bool) -> None:
-    """Build the database with migrate + `loader` unless it is there; a half-built one is dropped."""
-    if rebuild:
-        database_drop(base, name)
-    elif database_exists(base, name):
-        manage({**env, "DATABASE_URL": database_url(base, name)}, "migrate", "--noinput")  # the code may be newer
-        return
-    log(f"building {name}: migrate + {loader} (once; --rebuild to start again)")
-    started = time.perf_counter()
-    database_create(base, name)
-    try:
-        build_env = {**env, "DATABASE_URL": database_url(base, name)}
-        manage(build_env, "migrate", "--noinput")
-        manage(build_env, loader)
-    except BaseException:
-        database_drop(base, name)
-        raise
-    log(f"built {name} in {time.perf_counter() - started:.0f} s")
-
-
-# --- the server -------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    """gunicorn in its own process group, so that stopping it stops its workers too."""
-
-    def __init__(self, env: dict, workdir: Path, label: str):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = workdir / f"gunicorn-{label}.log"
-        command = [GUNICORN, "cchc_portal.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "2"]
-        command += ["--worker-class", "sync", "--timeout", "120", "--chdir", str(ROOT)]
-        with open(self.log_path, "wb") as log_file:
-            self.process = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
-            )
-
-    def wait_ready(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"gunicorn stopped at start:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.base}/healthz", timeout=5) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise BenchError(f"gunicorn did not answer /healthz in {timeout:.0f} s:\n{self.log_tail()}")
-
-    def log_tail(self) -> str:
-        return self.log_path.read_text(errors="replace")[-3000:]
-
-    def stop(self) -> None:
-        if self.process.poll() is not None:
-            return
-        for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                self.process.wait(wait)
-                return
-            except subprocess.TimeoutExpired:
-                continue
-
-
-# --- the client -------------------------------------------------------------------
-
-
-class LoopbackCookiePolicy(http.cookiejar.DefaultCookiePolicy):
-    """Send the production cookies (Secure) over plain HTTP to the local server."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is the answer being measured, not a page to go on to."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-class Response:
-    def __init__(self, status: int, headers, body: bytes, seconds: float):
-        self.status, self.headers, self.body, self.seconds = status, headers, body, seconds
-
-    @property
-    def text(self) -> str:
-        return self.decoded().decode("utf-8", errors="replace")
-
-    def decoded(self) -> bytes:
-        return gzip.decompress(self.body) if self.headers.get("Content-Encoding") == "gzip" else self.body
-
-    def json(self):
-        return json.loads(self.decoded())
-
-
-class Client:
-    """One signed-in user: a cookie jar, urllib, no redirects followed."""
-
-    def __init__(self, base: str, username: str):
-        self.base, self.username = base, username
-        self.jar = http.cookiejar.CookieJar(policy=LoopbackCookiePolicy())
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
-
-    def cookie(self, name: str) -> str:
-        return next((c.value for c in self.jar if c.name == name), "")
-
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Response:
-        request = urllib.request.Request(self.base + path, data=body, method=method)
-        request.add_header("Accept-Encoding", "gzip")
-        for key, value in (headers or {}).items():
-            request.add_header(key, value)
-        started = time.perf_counter()
-        try:
-            with self.opener.open(request, timeout=120) as answer:
-                content = answer.read()
-                status, answer_headers = answer.status, answer.headers
-        except urllib.error.HTTPError as error:  # 3xx (not followed), 4xx, 5xx
-            content, status, answer_headers = error.read(), error.code, error.headers
-        return Response(status, answer_headers, content, time.perf_counter() - started)
-
-    def get(self, path: str, headers: dict | None = None) -> Response:
-        return self.request("GET", path, headers=headers)
-
-    def csrf(self) -> dict:
-        """What a page's script sends with a write: the token, and the browser's Origin."""
-        return {"Origin": self.base, "X-CSRFToken": self.cookie("csrftoken")}
-
-    def post(self, path: str, body: bytes, content_type: str, headers: dict | None = None) -> Response:
-        return self.request("POST", path, body, {"Content-Type": content_type, **self.csrf(), **(headers or {})})
-
-    def post_form(self, path: str, fields: dict, headers: dict | None = None) -> Response:
-        body = urllib.parse.urlencode(fields).encode()
-        return self.post(path, body, "application/x-www-form-urlencoded", headers)
-
-    def post_multipart(self, path: str, fields: dict, files: dict, headers: dict | None = None) -> Response:
-        boundary = uuid.uuid4().hex
-        parts = [
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-            for name, value in fields.items()
-        ]
-        for name, (filename, content, mime) in files.items():
-            head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-            parts.append(f"{head}Content-Type: {mime}\r\n\r\n".encode() + content + b"\r\n")
-        parts.append(f"--{boundary}--\r\n".encode())
-        return self.post(path, b"".join(parts), f"multipart/form-data; boundary={boundary}", headers)
-
-    def post_json(self, path: str, data: dict) -> Response:
-        return self.post(path, json.dumps(data).encode(), "application/json")
-
-    def api(self, path: str):
-        response = self.get(f"/api/v1/{path}")
-        if response.status != 200:
-            raise BenchError(f"GET /api/v1/{path} as {self.username}: HTTP {response.status}")
-        return response.json()
-
-    def login(self) -> None:
-        """Through the real form: its CSRF token, then the POST that answers with a redirect."""
-        form = self.get("/accounts/login/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
-        if form.status != 200 or not token:
-            raise BenchError(f"no login form (HTTP {form.status})")
-        fields = {"csrfmiddlewaretoken": token.group(1), "username": self.username, "password": PASSWORD, "next": ""}
-        answer = self.post_form("/accounts/login/", fields)
-        if answer.status != 302 or not self.cookie("sessionid"):
-            raise BenchError(f"login as {self.username} failed (HTTP {answer.status})")
-
-
-class FormFields(HTMLParser):
-    """The fields of the form whose action is `action`, with the values a browser would send."""
-
-    def __init__(self, action: str):
-        super().__init__(convert_charrefs=True)
-        self.action, self.inside, self.fields = action, False, {}
-        self._textarea = self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("action") == self.action
-        elif not self.inside:
-            return
-        elif tag == "input" and attrs.get("name"):
-            kind = attrs.get("type", "text")
-            if (kind in ("radio", "checkbox") and "checked" not in attrs) or kind in ("submit", "button", "file"):
-                return
-            self.fields[attrs["name"]] = attrs.get("value", "")
-        elif tag == "textarea":
-            self._textarea = attrs.get("name")
-            self.fields[self._textarea] = ""
-        elif tag == "select":
-            self._select = attrs.get("name")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields[self._select] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea" and self._textarea:
-            # Browsers drop the newline that follows <textarea>.
-            self.fields[self._textarea] = self.fields[self._textarea].removeprefix("\n")
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.fields[self._textarea] += data
-
-
-# --- measuring --------------------------------------------------------------------
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def metrics(responses: list[Response]) -> dict:
@@ -674,17 +382,7 @@ def table(rows: list[dict]) -> str:
         cells.append(f"{row['growth']:.2f}" if "growth" in row else "—")
         cells.append(", ".join(row["flags"]) or "")
         lines.append(cells)
-    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
-    numeric = set(range(1, len(head) - 1))
-
-    def render(cells):
-        padded = [
-            c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "| " + " | ".join(padded) + " |"
-
-    rule = "|" + "|".join(("-" * (w + 1) + ":") if i in numeric else "-" * (w + 2) for i, w in enumerate(widths)) + "|"
-    return "\n".join([render(lines[0]), rule, *map(render, lines[1:])])
+    return markdown_table(lines, numeric=set(range(1, len(head) - 1)))
 
 
 def git_commit() -> str:
@@ -711,19 +409,7 @@ def main() -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="cchc-bench-pages-") as work:
         workdir = Path(work)
-        env = {
-            **CLEAN_ENV,
-            "DJANGO_SETTINGS_MODULE": "cchc_portal.settings",
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SECURE_SSL_REDIRECT": "0",
-            "DJANGO_STATIC_ROOT": str(workdir / "static"),
-            "DJANGO_MEDIA_ROOT": str(workdir / "media"),
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-            "DJANGO_LOG_LEVEL": "WARNING",
-            "CCHC_QUERY_COUNT_HEADER": "1",
-        }
+        env = production_env(workdir)
         wanted = [options.only] if options.only else ["demo", "province"]
         notes = []
         if "province" in wanted and not has_make_province(env):

@@ -88,3 +88,54 @@ def test_no_serious_or_critical_violation_on_any_main_page(browser_page, usernam
         print(f"\naxe {username or 'anonymous'} {page.viewport_size['width']}px: {len(PAGES[username])} pages, "
               f"{len(blocking)} serious/critical, others {dict(others)}")  # fmt: skip
     assert blocking == [], "\n".join(blocking)
+
+
+FOCUS_STYLE = """() => { const s = getComputedStyle(document.activeElement);
+  return {id: document.activeElement.id, tag: document.activeElement.outerHTML.slice(0, 80),
+          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0, ring: s.boxShadow !== 'none',
+          style: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.boxShadow}; }"""
+
+
+def _tab_to(page, element_id: str, limit: int = 40) -> None:
+    """Tab until `element_id` has the focus, checking that every stop shows where the focus is."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_STYLE)
+        if focus["tag"].startswith("<body"):
+            continue  # the document itself, before the first control
+        assert focus["outline"] or focus["ring"], f"no visible focus on {focus}"
+        if focus["id"] == element_id:
+            return
+    raise AssertionError(f"#{element_id} not reached by Tab")
+
+
+def test_signing_in_and_choosing_a_password_by_keyboard_alone(browser_page):
+    """No mouse: Tab to each field, type, Enter; the policy is read with the field, errors are tied to it."""
+    call_command("load_demo", stdout=io.StringIO())
+    page = browser_page
+    page.goto(reverse("login"))
+    _tab_to(page, "id_username")
+    page.keyboard.type("noivu")
+    _tab_to(page, "id_password")
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    page.goto(reverse("password_change"))
+    new = page.locator("#id_new_password1")
+    policy = page.locator(f"#{new.get_attribute('aria-describedby')}")
+    assert "ít nhất 8 ký tự" in policy.inner_text()  # the policy, announced with the field
+    _tab_to(page, "id_old_password")
+    page.keyboard.type(DEMO_PASSWORD)
+    _tab_to(page, "id_new_password1")
+    page.keyboard.type("12345678")
+    _tab_to(page, "id_new_password2")
+    page.keyboard.type("12345678")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#id_new_password2_error")
+    new = page.locator("#id_new_password2")
+    assert new.get_attribute("aria-invalid") == "true"
+    described = new.get_attribute("aria-describedby").split()
+    error = page.locator("#id_new_password2_error")
+    assert "id_new_password2_error" in described and "hoàn toàn là số" in error.inner_text()
+    assert User.objects.get(username="noivu").check_password(DEMO_PASSWORD)  # nothing changed

@@ -118,3 +118,24 @@ def test_home_affairs_read_the_dashboard_and_export_the_remediation_report(brows
         if stats["tasks"]["overdue"]
         else "Không có nhiệm vụ nào quá hạn" in content
     )
+
+
+@pytest.mark.parametrize("browser_page", ["phone", "desktop"], indirect=True)
+def test_home_affairs_withdraw_an_issued_document_with_its_reason(browser_page):
+    """Thu hồi from the document page, on a phone and at a desk: the reason is asked, shown, and kept."""
+    from reports.models import Document, DocumentStatus
+
+    call_command("load_demo", stdout=io.StringIO())
+    document = Document.objects.filter(status=DocumentStatus.ISSUED).order_by("pk").first()
+    page = browser_page
+    login(page, "noivu", DEMO_PASSWORD)
+    page.goto(f"/documents/{document.pk}/")
+    page.get_by_text("Thu hồi…").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_label("Lý do thu hồi").fill("Ban hành nhầm đối tượng.")
+    page.get_by_role("button", name="Thu hồi", exact=True).click()
+    banner = page.get_by_test_id("withdrawn")
+    expect(banner).to_contain_text("Ban hành nhầm đối tượng.")
+    expect(page.get_by_test_id("document-status")).to_have_text("Đã thu hồi")
+    expect(page.get_by_test_id("document-number")).to_have_text(document.number_text)
+    assert Document.objects.get(pk=document.pk).status == DocumentStatus.WITHDRAWN
