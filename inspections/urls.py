@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/<int:pk>/copy/", plans.plan_copy, name="plan_copy"),
     path("plans/<int:pk>/visits/new/", plans.visit_add, name="visit_add"),
     path("plans/<int:pk>/members/new/", plans.member_add, name="member_add"),
+    path("members/<int:pk>/role/", plans.member_role, name="member_role"),
     path("members/<int:pk>/remove/", plans.member_remove, name="member_remove"),
     path("visits/", visits.visit_list, name="visit_list"),
     path("visits/<int:pk>/", visits.visit_detail, name="visit_detail"),

@@ -42,9 +42,9 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class IssueForm(BootstrapFormMixin, forms.Form):
-    issued_on = forms.DateField(
-        label=_("Date of issue"), widget=DateInput(), required=False, help_text=_("Today if empty.")
-    )
+    issued_on = forms.DateField(label=_("Date of issue"), widget=DateInput(), required=False,
+                                help_text=_("Today if empty."))  # fmt: skip
+    confirmed = forms.BooleanField(label=_("I have read the warnings above and issue it all the same"), required=False)
 
 
 class WithdrawForm(BootstrapFormMixin, forms.Form):

@@ -20,12 +20,12 @@ from inspections.models import InspectionPlan, InspectionVisit, VisitStatus
 from inspections.services import plan_record_issue
 from remediation.models import Directive
 from remediation.services import directives_lock, directives_release
-from units.models import User, pick_version
+from units.models import User
 
 from . import builders, province_reports
 from .addressing import address
 from .figures import Selection
-from .formats import number_and_symbol
+from .issuing import check_issue, number_text_for
 from .models import (
     EDITABLE_FIELDS,
     PROVINCE_REPORTS,
@@ -146,22 +146,26 @@ def document_issue(
     document: Document,
     issued_on: datetime.date | None = None,
     expected_version,
+    confirmed: bool = False,
 ) -> Document:
     """Give the draft the next number of its issuer's series for the year and freeze it.
 
-    The header takes the names valid on the day of issue; a remediation letter
-    also locks its directives (deadlines in days become dates).
+    `reports.issuing.check_issue` says what refuses the date and what needs the
+    issuer's confirmation (`confirmed`). The header takes the names valid on the
+    day of issue; a remediation letter also locks its directives (deadlines in
+    days become dates).
     """
     with transaction.atomic():
-        document = Document.objects.select_for_update(of=("self",)).select_related("plan", "issuer").get(pk=document.pk)
+        document = (
+            Document.objects.select_for_update(of=("self",))
+            .select_related("plan", "visit", "issuer")
+            .get(pk=document.pk)
+        )
         if actor is not None and not can_issue(actor, document):
             raise PermissionDenied(
                 _("Only the issuing unit's clerk, the team leader or Home Affairs staff issue documents.")
             )
         _require_draft(document)
-        issued_on = issued_on or timezone.localdate()
-        if issued_on > timezone.localdate():
-            raise ValidationError({"issued_on": _("A document cannot be issued on a future date.")})
         if not document.signer_name.strip():
             raise ValidationError({"signer_name": _("Enter the signer before issuing.")})
         # Issuing freezes the text: it must be the text the issuer read.
@@ -169,16 +173,19 @@ def document_issue(
         if document.kind == DocumentKind.REMEDIATION_LETTER:
             _refuse_directives_carried(document)
         series = series_for(document.issuer_id, document.kind)
+        issued_on = issued_on or timezone.localdate()
+        # The counter row is locked first, so the checks below see every number given before this one.
         number = take_next_number(issuer_id=document.issuer_id, series=series, year=issued_on.year)
-        version = pick_version(list(document.issuer.versions.all()), issued_on)
-        code = version.code if version else document.issuer.code
+        check = check_issue(document, issued_on)
+        if check.refusals:
+            raise ValidationError({"issued_on": check.refusals})
+        if check.warnings and not confirmed:
+            raise ValidationError({"confirm": check.warnings}, code="confirm")
         header = builders.header_for(document.issuer, issued_on)
         document.parent_name, document.issuer_name = header["parent_name"], header["issuer_name"]
         document.place_name = header["place_name"] or document.place_name
         document.year, document.series, document.number, document.issued_on = issued_on.year, series, number, issued_on
-        document.number_text = number_and_symbol(
-            number=number, kind=document.kind, issuer_code=code, drafter_code=document.drafter_code
-        )
+        document.number_text = number_text_for(document, number=number, issued_on=issued_on)
         document.status, document.issued_by = DocumentStatus.ISSUED, actor
         document.version += 1
         document._history_user = actor

@@ -233,6 +233,27 @@ def team_member_add(
 
 
 @transaction.atomic
+def team_member_set_role(*, actor: User | None, member: TeamMember, role: str) -> TeamMember:
+    """Give a member another role (an outside member may be the deputy); a team keeps one leader."""
+    _require_manager(actor, member.team.plan)
+    if role not in TeamRole.values:
+        raise ValidationError({"role": _("Choose a role in the team.")})
+    # The team row is locked, so two managers naming two leaders at once queue up.
+    team = InspectionTeam.objects.select_for_update().get(pk=member.team_id)
+    leader = team.members.filter(role=TeamRole.LEADER).exclude(pk=member.pk).first()
+    if role == TeamRole.LEADER and leader is not None:
+        raise ValidationError(
+            {"role": _("%(name)s leads this team: give them another role first.") % {"name": leader.full_name}}
+        )
+    member = TeamMember.objects.get(pk=member.pk)
+    if member.role != role:
+        member.role = role
+        member._history_user = actor
+        member.save(update_fields=["role"])
+    return member
+
+
+@transaction.atomic
 def team_member_remove(*, actor: User | None, member: TeamMember) -> None:
     _require_manager(actor, member.team.plan)
     member._history_user = actor

@@ -148,3 +148,21 @@ def test_a_long_visit_unfolds_an_area_and_records_in_it_on_a_phone(todays_visit,
     record(page, "PROCEDURES", "Hạn chế, tồn tại", "Chưa niêm yết lệ phí tại bộ phận một cửa")
     assert Finding.objects.filter(visit=todays_visit, text="Chưa niêm yết lệ phí tại bộ phận một cửa").count() == 1
     expect(section.get_by_test_id("area-count")).to_have_text("61")
+
+
+@pytest.mark.parametrize("browser_page", ["phone", "desktop"], indirect=True)
+def test_home_affairs_make_a_member_the_deputy_on_the_plan_page(todays_visit, browser_page):
+    from inspections.models import TeamMember, TeamRole
+
+    member = TeamMember.objects.filter(team=todays_visit.team, role=TeamRole.MEMBER).order_by("pk").first()
+    page = browser_page
+    login(page, "noivu", DEMO_PASSWORD)
+    page.goto(f"/inspections/plans/{todays_visit.plan_id}/")
+    page.get_by_label(f"Vai trò của {member.full_name}", exact=True).select_option(label="Phó trưởng đoàn")
+    page.get_by_role("button", name=f"Đổi vai trò của {member.full_name}").click()
+    expect(page.get_by_text(f"{member.full_name}: Phó trưởng đoàn.")).to_be_visible()
+    assert TeamMember.objects.get(pk=member.pk).role == TeamRole.DEPUTY
+    page.get_by_label(f"Vai trò của {member.full_name}", exact=True).select_option(label="Trưởng đoàn")
+    page.get_by_role("button", name=f"Đổi vai trò của {member.full_name}").click()
+    expect(page.get_by_role("alert").filter(has_text="đang là trưởng đoàn")).to_be_visible()
+    assert TeamMember.objects.get(pk=member.pk).role == TeamRole.DEPUTY

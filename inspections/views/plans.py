@@ -1,7 +1,7 @@
 """Plans, their teams and their schedule of visits."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from units.selectors import units_visible_to
 from .. import services
 from ..filters import PlanFilter
 from ..forms import PlanCopyForm, PlanForm, TeamMemberForm, VisitForm
-from ..models import TeamMember
+from ..models import TeamMember, TeamRole
 from ..selectors import (
     can_create_plans,
     can_manage_plan,
@@ -80,6 +80,7 @@ def plan_detail(request, pk):
             "teams": teams,
             "areas": list(plan.areas.order_by("position")),
             "can_manage": can_manage_plan(request.user, plan),
+            "team_roles": TeamRole.choices,
         },
     )
 
@@ -170,6 +171,22 @@ def member_add(request, pk):
     )
     title = _("Add a member to %(team)s") % {"team": team.name}
     return done or render(request, "inspections/plan_form.html", {"form": form, "plan": plan, "title": title})
+
+
+@require_POST
+def member_role(request, pk):
+    member = get_object_or_404(TeamMember.objects.select_related("team__plan"), pk=pk)
+    plan = _managed_plan(request, member.team.plan_id)
+    try:
+        member = services.team_member_set_role(actor=request.user, member=member, role=request.POST.get("role", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s: %(role)s.") % {"name": member.full_name, "role": member.get_role_display()},
+        )
+    return redirect("inspections:plan_detail", pk=plan.pk)
 
 
 @require_POST

@@ -91,6 +91,23 @@ class DocumentSerializer(serializers.ModelSerializer):
 class IssueSerializer(serializers.Serializer):
     issued_on = serializers.DateField(required=False, allow_null=True)
     version = VersionField()
+    confirm = serializers.BooleanField(
+        default=False, help_text="Issue despite the warnings of `issue-check` (otherwise they come back as errors)."
+    )
+
+
+class IssueCheckQuerySerializer(serializers.Serializer):
+    issued_on = serializers.DateField(required=False, help_text="The date of issue to check; today when absent.")
+
+
+class IssueCheckSerializer(serializers.Serializer):
+    """What issuing would do: the number, and what refuses the date or needs `confirm`."""
+
+    issued_on = serializers.DateField()
+    number = serializers.CharField(source="number_text")
+    can_issue = serializers.BooleanField()
+    refusals = serializers.ListField(child=serializers.CharField())
+    warnings = serializers.ListField(child=serializers.CharField())
 
 
 class WithdrawSerializer(serializers.Serializer):

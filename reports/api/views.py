@@ -1,11 +1,12 @@
 """API v1 `documents/`: draft, edit (version), issue, render, download the PDF."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -15,13 +16,16 @@ from units.api.permissions import UnitPeopleReadOnly
 from .. import services
 from ..figures import Selection
 from ..filters import DocumentFilter
+from ..issuing import check_issue
 from ..models import PROVINCE_REPORTS, PdfStatus
 from ..rendering import pdf_response
-from ..selectors import can_draft, documents_visible_to
+from ..selectors import can_draft, can_issue, documents_visible_to
 from .serializers import (
     SUMMARY_FIELDS,
     DocumentSerializer,
     DocumentSummarySerializer,
+    IssueCheckQuerySerializer,
+    IssueCheckSerializer,
     IssueSerializer,
     WithdrawSerializer,
 )
@@ -86,8 +90,26 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
             document=document,
             issued_on=serializer.validated_data.get("issued_on"),
             expected_version=serializer.validated_data.get("version"),
+            confirmed=serializer.validated_data["confirm"],
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=document.pk)).data)
+
+    @extend_schema(parameters=[IssueCheckQuerySerializer], responses=IssueCheckSerializer)
+    @action(detail=True, methods=["get"], url_path="issue-check")
+    def issue_check(self, request, pk=None):
+        """Before issuing: the number it would take on `issued_on` (today when absent), refusals and warnings."""
+        document = self.get_object()
+        if not can_issue(request.user, document):
+            raise PermissionDenied(
+                _("Only the issuing unit's clerk, the team leader or Home Affairs staff issue documents.")
+            )
+        if not document.is_draft:
+            raise ValidationError(
+                {"status": [_("The document has been issued and is frozen; a correction is a new document.")]}
+            )
+        query = IssueCheckQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(IssueCheckSerializer(check_issue(document, query.validated_data.get("issued_on"))).data)
 
     @extend_schema(request=WithdrawSerializer, responses=DocumentSerializer)
     @action(detail=True, methods=["post"])

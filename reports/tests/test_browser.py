@@ -1,5 +1,6 @@
 """Home Affairs issues seed 002's letter in Chromium and gets the PDF (issue 5, "Done means")."""
 
+import datetime
 import io
 
 import pypdfium2
@@ -35,11 +36,17 @@ def test_generate_edit_issue_render_and_download_the_letter(browser_page):
     page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.frame_locator("[data-testid=preview]").locator("body")).to_contain_text("nhìn chung cả ba đơn vị")
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Ban hành", exact=True).click()
+    # The confirmation shows the number the letter will take and the date, before anything is taken.
+    page.get_by_role("button", name="Ban hành…").click()
+    expected = page.get_by_test_id("issue-number").inner_text()
+    expect(page.get_by_test_id("issue-date")).to_have_text(datetime.date.today().strftime("%d/%m/%Y"))
+    # The demo's plan is of 2021: issuing it today is confirmed, not assumed.
+    expect(page.get_by_test_id("issue-warning")).to_contain_text("không thuộc năm của kế hoạch (2021)")
+    page.get_by_label("Tôi đã đọc các cảnh báo trên và vẫn ban hành").check()
+    page.get_by_role("button", name=f"Ban hành với số {expected}").click()
     page.get_by_test_id("document-number").wait_for()
     number = page.get_by_test_id("document-number").inner_text()
-    assert number.endswith("/SKHCN-TTr") and number.split("/")[0].isdigit()
+    assert number == expected and number.endswith("/SKHCN-TTr") and number.split("/")[0].isdigit()
 
     page.get_by_role("button", name="Tạo tệp PDF").click()
     link = page.get_by_test_id("download-pdf")
@@ -139,3 +146,31 @@ def test_home_affairs_withdraw_an_issued_document_with_its_reason(browser_page):
     expect(page.get_by_test_id("document-status")).to_have_text("Đã thu hồi")
     expect(page.get_by_test_id("document-number")).to_have_text(document.number_text)
     assert Document.objects.get(pk=document.pk).status == DocumentStatus.WITHDRAWN
+
+
+@pytest.mark.parametrize("browser_page", ["phone", "desktop"], indirect=True)
+def test_issuing_outside_the_plans_year_asks_to_confirm(browser_page):
+    """The confirmation page: a date typed in, its warning read, the box ticked, then the number taken."""
+    from reports import services
+    from reports.models import Document
+
+    call_command("load_demo", stdout=io.StringIO())
+    plan = InspectionPlan.objects.get(number="09/KH-SKHCN")
+    officer = User.objects.get(username="noivu")
+    draft = services.document_create(actor=officer, kind="report", plan=plan)
+    page = browser_page
+    login(page, "noivu", DEMO_PASSWORD)
+    page.goto(f"/documents/{draft.pk}/")
+    page.get_by_role("button", name="Ban hành…").click()
+    page.get_by_label("Ngày ban hành").fill(f"{plan.year + 1}-01-04")
+    page.get_by_role("button", name="Kiểm tra ngày này").click()
+    expect(page.get_by_test_id("issue-warning")).to_contain_text(f"không thuộc năm của kế hoạch ({plan.year})")
+    expected = page.get_by_test_id("issue-number").inner_text()
+    page.get_by_role("button", name=f"Ban hành với số {expected}").click()
+    expect(page.get_by_text("Đánh dấu ô này để vẫn ban hành dù có cảnh báo.")).to_be_visible()
+    assert Document.objects.get(pk=draft.pk).is_draft
+    page.get_by_label("Tôi đã đọc các cảnh báo trên và vẫn ban hành").check()
+    page.get_by_role("button", name=f"Ban hành với số {expected}").click()
+    expect(page.get_by_test_id("document-number")).to_have_text(expected)
+    issued = Document.objects.get(pk=draft.pk)
+    assert issued.number_text == expected and issued.issued_on == datetime.date(plan.year + 1, 1, 4)

@@ -120,6 +120,7 @@ def test_numbers_run_per_issuer_and_year_and_a_separate_series_is_configurable(c
         document=make("report"),
         issued_on=D(2025, 12, 31),
         expected_version=current_version(make("report")),
+        confirmed=True,  # outside the plan's year, on purpose
     )
     assert last_year.number_text == "01/BC-UBND" and last_year.year == 2025
 

@@ -3,11 +3,12 @@
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,6 +22,7 @@ from inspections.selectors import get_plan_for, visits_visible_to
 from .. import rendering, services
 from ..filters import DocumentFilter, RegisterFilter
 from ..forms import DocumentCreateForm, DocumentForm, FiguresForm, IssueForm, WithdrawForm
+from ..issuing import check_issue
 from ..models import DocumentExport, DocumentKind, PdfStatus
 from ..rendering import pdf_response
 from ..selectors import can_draft, can_edit, can_issue, documents_visible_to, get_document_for, register_rows
@@ -124,7 +126,7 @@ def document_detail(request, pk):
             "document": document,
             "form": form if editable else None,
             "conflict": conflict,
-            "issue_form": IssueForm(),
+            "issue_form": IssueForm(initial={"issued_on": timezone.localdate()}),
             "can_issue": document.is_draft and can_issue(request.user, document),
             "can_withdraw": document.is_issued and can_issue(request.user, document),
             "withdraw_form": WithdrawForm(),
@@ -151,15 +153,58 @@ def _attempt(request, write, document, **values):
     return None
 
 
-@require_POST
+def _errors_besides_the_check(error: ValidationError) -> dict:
+    """A refused issue's errors other than the date's refusals and warnings, which the check shows itself."""
+    found = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    return {field: errors for field, errors in found.items() if field not in ("issued_on", "confirm")}
+
+
+@require_http_methods(["GET", "POST"])
 def document_issue(request, pk):
+    """The confirmation: the number the draft will take, its date, and what refuses or needs confirming.
+
+    GET shows it for the date asked (today by default); POST issues, and comes
+    back to this page when the date is refused or a warning is not yet confirmed.
+    """
     document = get_document_for(request.user, pk)
-    form = IssueForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-    elif issued := _attempt(request, services.document_issue, document, issued_on=form.cleaned_data["issued_on"]):
-        messages.success(request, _("Issued as no. %(number)s.") % {"number": issued.number_text})
-    return redirect("reports:detail", pk=pk)
+    if not (document.is_draft and can_issue(request.user, document)):
+        raise PermissionDenied
+    form = IssueForm(request.POST if request.method == "POST" else request.GET or None,
+                     initial={"issued_on": timezone.localdate()})  # fmt: skip
+    issued_on = form.cleaned_data["issued_on"] if form.is_valid() else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = services.document_issue(
+                actor=request.user,
+                document=document,
+                issued_on=issued_on,
+                expected_version=request.POST.get("version"),
+                confirmed=form.cleaned_data["confirmed"],
+            )
+        except StaleVersion:
+            messages.error(request, STALE_MESSAGE)
+            return redirect("reports:detail", pk=pk)
+        except ValidationError as error:
+            if others := _errors_besides_the_check(error):
+                add_service_errors(form, ValidationError(others))
+            if "confirm" in getattr(error, "error_dict", {}):
+                form.add_error("confirmed", _("Tick this box to issue it despite the warnings."))
+        else:
+            messages.success(request, _("Issued as no. %(number)s.") % {"number": issued.number_text})
+            return redirect("reports:detail", pk=pk)
+    check = check_issue(document, issued_on) if not form.errors.get("issued_on") else None
+    return render(
+        request,
+        "reports/document_issue.html",
+        {
+            "document": document,
+            "form": form,
+            "check": check,
+            "date_fields": [form["issued_on"]],
+            "confirm_fields": [form["confirmed"]],
+            "version": request.POST.get("version", document.version),
+        },
+    )
 
 
 @require_POST
