@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Decomposed Vietnamese (macOS keyboards, Word pastes) is composed before any view reads it.
+    "core.middleware.UnicodeNFCMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login; DRF views opt out and answer 401 themselves.

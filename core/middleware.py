@@ -1,11 +1,14 @@
-"""Request-wide pieces of every page: compression of what compresses, and a request id in the log."""
+"""Request-wide pieces of every page: compression of what compresses, a request id in the log, text in NFC."""
 
 import contextvars
 import logging
 import re
 import uuid
 
+from django.http import QueryDict
 from django.middleware.gzip import GZipMiddleware
+
+from .text import nfc
 
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
 
@@ -70,3 +73,34 @@ class ChartStyleNoiseFilter(logging.Filter):
 
     def filter(self, record):
         return "unknown property" not in record.getMessage()
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class UnicodeNFCMiddleware:
+    """Query strings and form fields reach the views in NFC (`core.text.nfc`), whatever typed them.
+
+    The API's form and multipart bodies go through the same request.POST; its JSON through
+    `core.parsers.JSONParser`; imported files through `units.importing`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _nfc_query(request.GET)
+        if request.method in ("POST", "PUT", "PATCH") and request.content_type in FORM_TYPES:
+            request.POST = _nfc_query(request.POST)
+        return self.get_response(request)
+
+
+def _nfc_query(query: QueryDict) -> QueryDict:
+    lists = list(query.lists())
+    if all(nfc(key) == key and nfc(values) == values for key, values in lists):
+        return query
+    normalised = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in lists:
+        normalised.setlist(nfc(key), normalised.getlist(nfc(key)) + nfc(values))
+    normalised._mutable = False
+    return normalised

@@ -3,12 +3,17 @@
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, parsers
 
+from .text import nfc
+
 # Deeper JSON than any of the portal's bodies (a finding with its indicators is 3 levels) is refused.
 MAX_JSON_DEPTH = 32
 
 
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, but a body nested past `MAX_JSON_DEPTH` is a 400, not a RecursionError (500)."""
+    """DRF's JSON parser, but a body nested past `MAX_JSON_DEPTH` is a 400, not a RecursionError (500).
+
+    Its strings arrive in NFC, as the pages' form fields do (`core.middleware.UnicodeNFCMiddleware`).
+    """
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:
@@ -17,7 +22,7 @@ class JSONParser(parsers.JSONParser):
             raise exceptions.ParseError(_("The JSON body is nested too deeply.")) from None
         if _depth(data) > MAX_JSON_DEPTH:
             raise exceptions.ParseError(_("The JSON body is nested too deeply."))
-        return data
+        return nfc(data)
 
 
 def _depth(value, level: int = 0) -> int:

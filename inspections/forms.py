@@ -112,6 +112,10 @@ class TeamMemberForm(BootstrapFormMixin, forms.Form):
         self.fields["user"].label_from_instance = lambda user: f"{user.get_full_name()} ({user.username})"
 
 
+class ConcludeForm(BootstrapFormMixin, forms.Form):
+    confirmed = forms.BooleanField(label=_("Conclude all the same"), required=False)
+
+
 class AttendeesForm(BootstrapFormMixin, forms.Form):
     attendees = forms.CharField(
         label=_("Received by (on the unit's side)"),

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from units.models import User
 
-from .models import Finding, FindingKind, InspectionVisit, ReformArea
+from .models import Finding, FindingKind, InspectionVisit, ReformArea, VisitEvent, VisitStatus
 from .selectors import can_manage_plan, finding_prefetches, is_team_leader, is_team_member, visit_unit_names
 
 
@@ -73,6 +74,24 @@ def progress(visit: InspectionVisit, counts: dict | None = None) -> dict:
     return {"done": len(areas) - len(missing), "total": len(areas), "missing": missing}
 
 
+def conclusion_gaps(visit: InspectionVisit) -> list[str]:
+    """What the leader is told before concluding: areas with no finding, no one of the unit recorded."""
+    gaps = []
+    state = progress(visit)
+    if state["missing"]:
+        gaps.append(
+            _("%(missing)s of the %(total)s areas have no finding: %(areas)s.")
+            % {
+                "missing": len(state["missing"]),
+                "total": state["total"],
+                "areas": "; ".join(area.name for area in state["missing"]),
+            }
+        )
+    if not visit.attendees.exists():
+        gaps.append(_("Nobody of the unit is recorded as having received the team (the minutes list them)."))
+    return gaps
+
+
 def area_summary(visit: InspectionVisit, area: ReformArea, counts: dict) -> dict:
     """An area's header without its findings: for the counts an inline action updates."""
     by_kind = counts.get(area.pk, {})
@@ -116,6 +135,7 @@ def visit_page_context(visit: InspectionVisit, user: User, open_area_id: int | N
     else:
         areas = _folded_areas(visit, counts, open_area_id)
     visit_unit_names([visit])
+    events = list(visit.events.select_related("actor"))
     return {
         "visit": visit,
         "areas": areas,
@@ -125,9 +145,18 @@ def visit_page_context(visit: InspectionVisit, user: User, open_area_id: int | N
         "is_leader": is_team_leader(user, visit),
         "can_manage": can_manage_plan(user, visit.plan),
         "attendees": list(visit.attendees.all()),
-        "events": list(visit.events.select_related("actor")),
+        "events": events,
+        "reopened": _reopened(visit, events),
         "members": list(visit.team.members.select_related("user")),
     }
+
+
+def _reopened(visit: InspectionVisit, events: list[VisitEvent]) -> VisitEvent | None:
+    """The reopening the visit is still in (who, when, why), shown at the top of its page."""
+    last = events[-1] if events else None
+    if last is not None and last.from_status == VisitStatus.CONCLUDED and not visit.is_concluded:
+        return last
+    return None
 
 
 def changed_counts_context(visit: InspectionVisit, *areas: ReformArea) -> dict:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from core.text import fold
+from core.text import fold, nfc
 
 from . import services
 from .models import Unit, UnitKind, User
@@ -126,7 +126,9 @@ def read_unit_rows(uploaded, filename: str | None = None) -> list[dict]:
         row = dict.fromkeys(COLUMNS, "")
         for column, cell in zip(header, raw, strict=False):
             if column:
-                row[column] = cell if isinstance(cell, datetime.date) else str(cell if cell is not None else "").strip()
+                row[column] = (
+                    cell if isinstance(cell, datetime.date) else nfc(str(cell if cell is not None else "")).strip()
+                )
         row["_line"] = offset
         rows.append(row)
     if len(rows) > MAX_IMPORT_ROWS:

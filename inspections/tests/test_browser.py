@@ -64,13 +64,29 @@ def test_record_attach_and_conclude_todays_visit_on_a_phone(todays_visit, browse
     page.context.clear_cookies()
     login(page, "truongdoan", DEMO_PASSWORD)
     page.goto(f"/inspections/visits/{todays_visit.pk}/")
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Kết luận", exact=True).click()
+    # What is missing is listed and confirmed before the findings lock.
+    page.get_by_role("link", name="Kết luận…").click()
+    gaps = page.get_by_test_id("conclusion-gaps")
+    expect(gaps).to_contain_text("5 trong 7 lĩnh vực chưa có nhận xét")
+    expect(gaps).to_contain_text("Chưa ghi nhận thành phần làm việc của đơn vị")
+    page.get_by_role("button", name="Kết luận buổi kiểm tra").click()
+    expect(page.get_by_text("Đánh dấu ô này để vẫn kết luận dù còn thiếu.")).to_be_visible()
+    page.get_by_label("Vẫn kết luận").check()
+    page.get_by_role("button", name="Kết luận buổi kiểm tra").click()
     page.wait_for_load_state()
     page.reload()
     expect(page.get_by_test_id("visit-status")).to_have_text("Đã kết luận")
     assert page.get_by_role("button", name="Lưu nhận xét").count() == 0
     assert Finding.objects.filter(visit=todays_visit).count() == 2
+
+    # Reopened, the visit says at its top who reopened it and why.
+    page.get_by_role("link", name="Mở lại").click()
+    page.get_by_label("Lý do").fill("Bổ sung nhận xét lĩnh vực tài chính công.")
+    page.get_by_role("button", name="Lưu").click()
+    banner = page.get_by_test_id("reopened")
+    expect(banner).to_contain_text("Bổ sung nhận xét lĩnh vực tài chính công.")
+    expect(banner).to_contain_text("Trần Duy Tâm Thanh")
+    assert banner.bounding_box()["y"] < page.get_by_test_id("visit-progress").bounding_box()["y"]
 
 
 def test_second_editor_gets_the_conflict_and_loses_nothing(todays_visit, chromium, live_server):

@@ -189,7 +189,7 @@ def test_conclude_and_reopen_pages(client, setup):
     setup.visit.refresh_from_db()
     assert setup.visit.status == VisitStatus.PLANNED
     client.force_login(setup.leader)
-    client.post(reverse("inspections:visit_conclude", args=[setup.visit.pk]))
+    client.post(reverse("inspections:visit_conclude", args=[setup.visit.pk]), {"confirmed": "on"})
     setup.visit.refresh_from_db()
     assert setup.visit.status == VisitStatus.CONCLUDED
     response = client.post(reverse("inspections:visit_reopen", args=[setup.visit.pk]), {"reason": ""})

@@ -18,7 +18,7 @@ from core.forms import parse_id, submit_form
 
 from .. import services
 from ..filters import VisitFilter
-from ..forms import AttendeesForm, FindingForm, ReopenForm, RescheduleForm
+from ..forms import AttendeesForm, ConcludeForm, FindingForm, ReopenForm, RescheduleForm
 from ..models import ReformArea
 from ..selectors import (
     can_manage_plan,
@@ -31,7 +31,7 @@ from ..selectors import (
     visits_visible_to,
     with_finding_counts,
 )
-from ..visit_page import area_entry, visit_page_context
+from ..visit_page import area_entry, conclusion_gaps, visit_page_context
 
 PAGE_SIZE = 25
 
@@ -138,16 +138,27 @@ def visit_start(request, pk):
     return redirect("inspections:visit_detail", pk=visit.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def visit_conclude(request, pk):
+    """Before the findings lock, the leader reads what is missing and confirms it (`conclusion_gaps`)."""
     visit = get_visit_for(request.user, pk)
-    try:
-        services.visit_conclude(actor=request.user, visit=visit)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The visit is concluded; its findings are now locked."))
-    return redirect("inspections:visit_detail", pk=visit.pk)
+    if not is_team_leader(request.user, visit) or visit.is_concluded:
+        raise PermissionDenied
+    gaps = conclusion_gaps(visit)
+    form = ConcludeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if gaps and not form.cleaned_data["confirmed"]:
+            form.add_error("confirmed", _("Tick this box to conclude with what is missing."))
+        else:
+            try:
+                services.visit_conclude(actor=request.user, visit=visit)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The visit is concluded; its findings are now locked."))
+            return redirect("inspections:visit_detail", pk=visit.pk)
+    visit_unit_names([visit])
+    return render(request, "inspections/visit_conclude.html", {"visit": visit, "gaps": gaps, "form": form})
 
 
 @require_http_methods(["GET", "POST"])

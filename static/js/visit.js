@@ -73,7 +73,13 @@
   // back on the next load: the timer is cancelled whenever the form is sent or its draft written.
   function cancelPending(form) { clearTimeout(form._draftTimer); form._draftTimer = null; }
 
+  // A phone has no Ctrl key: its placeholders leave the keyboard hint out.
+  var TOUCH = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+
   function bind(root) {
+    if (TOUCH) root.querySelectorAll("[data-touch-placeholder]").forEach(function (field) {
+      field.placeholder = field.dataset.touchPlaceholder;
+    });
     root.querySelectorAll("form[data-draft-key]").forEach(function (form) {
       if (form.dataset.bound) return;
       form.dataset.bound = "1";

@@ -1,0 +1,67 @@
+"""Django REST framework's own messages, named here so that the project's catalogue translates them.
+
+DRF ships a Vietnamese catalogue with a fraction of its messages; API clients would get the rest
+in English. The project's `locale/` comes first in LOCALE_PATHS, so its entries win. The msgids
+must be DRF's exactly: `core/tests/test_api_messages.py` checks that every default message of
+DRF's fields, relations and exceptions reads Vietnamese.
+"""
+
+from django.utils.translation import gettext_noop as _
+
+MESSAGES = (
+    _('"{input}" is not a valid choice.'),
+    _('"{input}" is not a valid path choice.'),
+    _("A server error occurred."),
+    _("A valid biginteger is required."),
+    _("A valid integer is required."),
+    _("A valid number is required."),
+    _("Authentication credentials were not provided."),
+    _("Could not satisfy the request Accept header."),
+    _("Datetime has wrong format. Use one of these formats instead: {format}."),
+    _("Datetime value out of range."),
+    _("Duration has wrong format. Use one of these formats instead: {format}."),
+    _("Ensure that there are no more than {max_decimal_places} decimal places."),
+    _("Ensure that there are no more than {max_digits} digits in total."),
+    _("Ensure that there are no more than {max_whole_digits} digits before the decimal point."),
+    _("Ensure this field has at least {min_length} characters."),
+    _("Ensure this field has at least {min_length} elements."),
+    _("Ensure this field has no more than {max_length} characters."),
+    _("Ensure this field has no more than {max_length} elements."),
+    _("Ensure this filename has at most {max_length} characters (it has {length})."),
+    _("Ensure this value is greater than or equal to {min_value}."),
+    _("Ensure this value is less than or equal to {max_value}."),
+    _('Enter a valid "slug" consisting of Unicode letters, numbers, underscores, or hyphens.'),
+    _('Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'),
+    _("Expected a date but got a datetime."),
+    _("Expected a datetime but got a date."),
+    _('Expected a dictionary of items but got type "{input_type}".'),
+    _('Expected a list of items but got type "{input_type}".'),
+    _("Incorrect authentication credentials."),
+    _("Incorrect type. Expected URL string, received {data_type}."),
+    _("Incorrect type. Expected pk value, received {data_type}."),
+    _("Integer value too large to convert to float"),
+    _("Invalid data. Expected a dictionary, but got {datatype}."),
+    _('Invalid datetime for the timezone "{timezone}".'),
+    _("Invalid hyperlink - Incorrect URL match."),
+    _("Invalid hyperlink - No URL match."),
+    _("Invalid hyperlink - Object does not exist."),
+    _("Invalid input."),
+    _('Invalid pk "{pk_value}" - object does not exist.'),
+    _("Invalid value."),
+    _("Malformed request."),
+    _("Must be a valid UUID."),
+    _("Must be a valid boolean."),
+    _("No filename could be determined."),
+    _("Not a valid string."),
+    _("Object with {slug_name}={value} does not exist."),
+    _("Request was throttled."),
+    _("String value too large."),
+    _("The number of days must be between {min_days} and {max_days}."),
+    _("The submitted data was not a file. Check the encoding type on the form."),
+    _("This dictionary may not be empty."),
+    _("This field may not be null."),
+    _("This selection may not be empty."),
+    _("This value does not match the required pattern."),
+    _("Time has wrong format. Use one of these formats instead: {format}."),
+    _('Unsupported media type "{media_type}" in request.'),
+)
