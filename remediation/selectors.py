@@ -32,7 +32,12 @@ def tasks_visible_to(user: User) -> QuerySet[RemediationTask]:
     if user.role == Role.INSPECTOR:
         return tasks.filter(Exists(TeamMember.objects.filter(team=OuterRef("directive__visit__team"), user=user)))
     if user.is_unit_user:
-        return tasks.filter(unit__in=unit_ids_visible_to(user), directive__visit__status=VisitStatus.CONCLUDED)
+        # A unit meets its tasks when the letter carrying them is issued or the team hands them over.
+        return tasks.filter(
+            unit__in=unit_ids_visible_to(user),
+            directive__visit__status=VisitStatus.CONCLUDED,
+            directive__handed_over_at__isnull=False,
+        )
     return tasks.none()
 
 

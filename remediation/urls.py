@@ -6,6 +6,7 @@ app_name = "remediation"
 
 urlpatterns = [
     path("visits/<int:pk>/directives/", directives.visit_directives, name="visit_directives"),
+    path("visits/<int:pk>/hand-over/", directives.directives_hand_over, name="directives_hand_over"),
     path("directives/", directives.directive_list, name="directive_list"),
     path("directives/<int:pk>/edit/", directives.directive_edit, name="directive_edit"),
     path("directives/<int:pk>/delete/", directives.directive_delete, name="directive_delete"),

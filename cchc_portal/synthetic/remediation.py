@@ -215,6 +215,9 @@ def build(world: World) -> None:
     for visit in world.visits:
         for directive in visit.directives:
             _deadlines(world, directive, visit)
+            # The team handed a concluded visit's tasks over as it concluded (`directives_hand_over`).
+            concluded = visit.status == VisitStatus.CONCLUDED
+            directive.handed_over_at = max(visit.concluded_at, directive.created_at) if concluded else None
             directive.made = []
             directives.append(directive)
     with dates_as_given(field_of(Directive, "created_at")):

@@ -116,6 +116,7 @@ class SmallProvinceTests(TestCase):
             assert task.version == 1 + len(steps)
             assert task.due_on == task.directive.due_on
             assert (task.announced_at is not None) == task.directive.visit.is_concluded
+            assert (task.directive.handed_over_at is not None) == task.directive.visit.is_concluded
             assert (task.completed_on is not None) == (task.status == TaskStatus.ACCEPTED)
             if task.status in (TaskStatus.SUBMITTED, TaskStatus.RETURNED, TaskStatus.ACCEPTED):
                 assert task.submitted_at is not None

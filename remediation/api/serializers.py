@@ -30,6 +30,9 @@ class DirectiveSerializer(serializers.ModelSerializer):
     )
     tasks = serializers.SerializerMethodField()
     is_locked = serializers.BooleanField(read_only=True)
+    handed_over_at = serializers.DateTimeField(
+        read_only=True, help_text="When the units met their tasks (letter issued or handed over); null while a draft."
+    )
     version = VersionField()
 
     class Meta:
@@ -46,6 +49,7 @@ class DirectiveSerializer(serializers.ModelSerializer):
             "findings",
             "tasks",
             "is_locked",
+            "handed_over_at",
             "version",
         ]
 
@@ -59,6 +63,10 @@ class DirectiveSerializer(serializers.ModelSerializer):
                 request._cchc_visible_task_ids = set(tasks_visible_to(request.user).values_list("pk", flat=True))
             tasks = [task for task in tasks if task.pk in request._cchc_visible_task_ids]
         return DirectiveTaskSerializer(tasks, many=True).data
+
+
+class HandOverSerializer(serializers.Serializer):
+    inspection = ScopedPrimaryKeyRelatedField(queryset=InspectionVisit.objects.all(), scope=visits_visible_to)
 
 
 class ExtendSerializer(serializers.Serializer):

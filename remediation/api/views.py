@@ -63,6 +63,16 @@ class DirectiveViewSet(viewsets.ModelViewSet):
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+    @extend_schema(request=s.HandOverSerializer, responses=s.DirectiveSerializer(many=True))
+    @action(detail=False, methods=["post"], url_path="hand-over")
+    def hand_over(self, request):
+        """The units of a concluded `inspection` meet their tasks now, without waiting for the letter."""
+        serializer = s.HandOverSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        handed = services.directives_hand_over(actor=request.user, visit=serializer.validated_data["inspection"])
+        directives = self.get_queryset().filter(pk__in=[d.pk for d in handed])
+        return Response(self.get_serializer(directives, many=True).data)
+
     @extend_schema(request=s.ExtendSerializer, responses=s.DirectiveSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):

@@ -32,6 +32,9 @@ class Directive(Versioned):
     position = models.PositiveIntegerField(default=0)
     # Set when the letter that carries the directive is issued: from then on it is only extended.
     locked_at = models.DateTimeField(null=True, blank=True)
+    # When its units met their tasks: the letter carrying it was issued, or the team handed it over.
+    # Until then the directive is the team's draft and its units neither see nor hear of it.
+    handed_over_at = models.DateTimeField(_("handed over to the units"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -49,6 +52,10 @@ class Directive(Versioned):
     @property
     def is_locked(self) -> bool:
         return self.locked_at is not None
+
+    @property
+    def is_handed_over(self) -> bool:
+        return self.handed_over_at is not None
 
 
 class DirectiveExtension(models.Model):

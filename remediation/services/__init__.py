@@ -5,6 +5,7 @@ from .directives import (
     directive_delete,
     directive_extend,
     directive_update,
+    directives_hand_over,
     directives_lock,
     directives_release,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "directive_delete",
     "directive_extend",
     "directive_update",
+    "directives_hand_over",
     "directives_lock",
     "directives_release",
     "send_remediation_reminders",

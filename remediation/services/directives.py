@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.concurrency import claim_version
 from core.text import MAX_TEXT
 from inspections.models import Finding, FindingKind, InspectionVisit, ReformArea
-from inspections.selectors import belongs_to, is_team_member
+from inspections.selectors import belongs_to, is_team_leader, is_team_member
 from units.models import Unit, User
 
 from ..models import Directive, DirectiveExtension, EventKind, RemediationTask, TaskEvent, TaskStatus
@@ -224,7 +224,7 @@ def directive_extend(
 
 @transaction.atomic
 def directives_lock(*, directives, issued_on: datetime.date) -> None:
-    """Called when the letter carrying `directives` is issued: fix their deadlines and freeze them."""
+    """Called when the letter carrying `directives` is issued: fix their deadlines, freeze them, hand them over."""
     now = timezone.now()
     for directive in Directive.objects.select_for_update().filter(pk__in=[d.pk for d in directives]):
         if directive.is_locked:
@@ -232,8 +232,47 @@ def directives_lock(*, directives, issued_on: datetime.date) -> None:
         if directive.due_days is not None:
             directive.due_on = issued_on + datetime.timedelta(days=directive.due_days)
         directive.locked_at = now
-        directive.save(update_fields=["due_on", "locked_at"])
+        directive.handed_over_at = directive.handed_over_at or now
+        directive.save(update_fields=["due_on", "locked_at", "handed_over_at"])
         directive.tasks.exclude(status__in=DONE).update(due_on=directive.due_on)
+    _announce([d.pk for d in directives])
+
+
+@transaction.atomic
+def directives_hand_over(*, actor: User | None, visit: InspectionVisit) -> list[Directive]:
+    """The team gives the units their tasks without waiting for a letter (a self-inspection's notice
+    may carry them itself): they are announced and the units see them. The directives stay drafts
+    until a letter carries them (edits show on the tasks); a deadline counted in days from the
+    letter has nothing to count from, so it needs a date first.
+    """
+    visit = InspectionVisit.objects.get(pk=visit.pk)
+    if actor is not None and not is_team_leader(actor, visit):
+        raise PermissionDenied(_("The team leader or the deputy leader hands the tasks over to the units."))
+    if not visit.is_concluded:
+        raise ValidationError(_("Conclude the visit before handing its tasks over to the units."))
+    pending = list(Directive.objects.select_for_update().filter(visit=visit, handed_over_at__isnull=True))
+    if not pending:
+        raise ValidationError(_("Every directive of this visit has already been handed over."))
+    undated = [d for d in pending if d.due_on is None and d.due_days is not None]
+    if undated:
+        raise ValidationError(
+            _(
+                "A deadline counted from the letter has nothing to count from: give a date to %(texts)s, or issue the letter."
+            )
+            % {"texts": "; ".join(f"“{d.text[:60]}”" for d in undated)}
+        )
+    now = timezone.now()
+    for directive in pending:
+        directive.handed_over_at = now
+        directive._history_user = actor
+        directive.save(update_fields=["handed_over_at"])
+    _announce([d.pk for d in pending])
+    return pending
+
+
+def _announce(directive_ids: list[int]) -> None:
+    tasks = RemediationTask.objects.filter(directive_id__in=directive_ids, announced_at__isnull=True)
+    tasks_announce(list(tasks.select_related("directive__visit", "unit", "unit__head", "delegate")))
 
 
 def directives_release(*, directives) -> None:

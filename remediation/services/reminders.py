@@ -74,7 +74,8 @@ def send_remediation_reminders(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     tasks = (
         RemediationTask.objects.exclude(status__in=DONE)
-        .filter(due_on__isnull=False, due_on__lte=today + datetime.timedelta(days=7))
+        # Only tasks the unit has met: a draft directive's deadline is nobody's yet.
+        .filter(due_on__isnull=False, due_on__lte=today + datetime.timedelta(days=7), announced_at__isnull=False)
         .select_related("directive", "unit", "unit__head", "unit__parent", "unit__parent__head", "delegate")
         .order_by("pk")
     )

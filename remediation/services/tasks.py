@@ -40,12 +40,12 @@ def task_open(*, directive, unit: Unit, actor: User | None) -> RemediationTask:
 
 
 def tasks_announce(tasks) -> int:
-    """Tell each unit of its new tasks, once it can see them (their visit is concluded); returns how many."""
+    """Tell each unit of its new tasks once it can see them (visit concluded, directive handed over)."""
     announced = 0
     now = timezone.now()
     with in_portal_language():
         for task in tasks:
-            if task.announced_at is None and task.directive.visit.is_concluded:
+            if task.announced_at is None and task.directive.is_handed_over and task.directive.visit.is_concluded:
                 message = _("New remediation task: %(text)s") % {"text": shorten(task.directive.text)}
                 notify(unit_side(task), message, task_url(task))
                 RemediationTask.objects.filter(pk=task.pk).update(announced_at=now)

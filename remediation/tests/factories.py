@@ -10,7 +10,9 @@ from units.models import Role
 from units.tests.factories import make_user
 
 
-def make_remediation_setup(cast, *, due_on=datetime.date(2026, 9, 30), concluded=True, requires_evidence=False):
+def make_remediation_setup(
+    cast, *, due_on=datetime.date(2026, 9, 30), concluded=True, requires_evidence=False, handed_over=True
+):
     """`make_visit_setup` plus a visit to cast.sibling, one shortcoming each, and a directive to both units."""
     setup = make_visit_setup(cast)
     setup.sibling_visit = services.visit_schedule(
@@ -32,6 +34,9 @@ def make_remediation_setup(cast, *, due_on=datetime.date(2026, 9, 30), concluded
         due_on=due_on,
         requires_evidence=requires_evidence,
     )
+    if concluded and handed_over:  # the units meet their tasks, as if the letter had been issued
+        remediation_services.directives_hand_over(actor=setup.leader, visit=setup.visit)
+        setup.directive.refresh_from_db()
     setup.task = RemediationTask.objects.get(directive=setup.directive, unit=cast.unit)
     setup.sibling_task = RemediationTask.objects.get(directive=setup.directive, unit=cast.sibling)
     return setup

@@ -37,7 +37,15 @@ def test_directive_to_three_units_and_each_head_sees_its_own(api, cast, remediat
     )
     assert response.status_code == 201, response.json()
     directive_id = response.json()["id"]
-    assert len(response.json()["tasks"]) == 3
+    assert len(response.json()["tasks"]) == 3 and response.json()["handed_over_at"] is None
+    # A new directive is the team's draft until its letter is issued or the team hands it over.
+    hidden = api.as_(cast.unit_head).get("/api/v1/tasks/").json()["results"]
+    assert hidden and directive_id not in {task["directive"] for task in hidden}
+    refused = api.as_(remediation.member).post("/api/v1/directives/hand-over/", {"inspection": remediation.visit.pk})
+    assert refused.status_code == 403, refused.json()
+    handed = api.as_(remediation.leader).post("/api/v1/directives/hand-over/", {"inspection": remediation.visit.pk})
+    assert handed.status_code == 200 and [d["id"] for d in handed.json()] == [directive_id]
+    assert handed.json()[0]["handed_over_at"]
     for head in (cast.unit_head, remediation.sibling_head, cast.other_head):
         mine = api.as_(head).get("/api/v1/tasks/", {"directive": directive_id}).json()["results"]
         assert len(mine) == 1 and mine[0]["unit"] == head.unit_id

@@ -29,16 +29,48 @@ def test_a_directive_to_every_unit_gives_each_its_own_task_and_each_head_sees_on
     assert remediation.task.due_on == D(2026, 9, 30) and remediation.task.status == TaskStatus.OPEN
 
 
-def test_tasks_of_a_visit_in_progress_are_hidden_from_units_until_it_is_concluded(cast):
+def test_units_meet_their_tasks_only_once_the_team_hands_them_over(cast):
     setup = make_remediation_setup(cast, concluded=False)
     assert not tasks_visible_to(cast.unit_head).exists()
-    assert not Notification.objects.filter(user=cast.unit_head).exists()
     services.visit_conclude(actor=setup.leader, visit=setup.visit)
+    # Concluded, the directives are still the team's drafts: the unit neither sees nor hears of them.
+    assert not tasks_visible_to(cast.unit_head).exists()
+    assert not Notification.objects.filter(user=cast.unit_head).exists()
+    with pytest.raises(PermissionDenied):
+        remediation_services.directives_hand_over(actor=setup.member, visit=setup.visit)
+    remediation_services.directives_hand_over(actor=setup.leader, visit=setup.visit)
     assert list(tasks_visible_to(cast.unit_head)) == [setup.task]
     assert Notification.objects.filter(user=cast.unit_head, url=task_url(setup.task)).count() == 1
+    with pytest.raises(ValidationError):
+        remediation_services.directives_hand_over(actor=setup.leader, visit=setup.visit)  # nothing left to hand over
     services.visit_reopen(actor=setup.leader, visit=setup.visit, reason="Bổ sung")
     services.visit_conclude(actor=setup.leader, visit=setup.visit)
     assert Notification.objects.filter(user=cast.unit_head, url=task_url(setup.task)).count() == 1  # told once
+
+
+def test_a_visit_in_progress_hands_nothing_over_and_a_deadline_in_days_needs_its_letter(cast):
+    setup = make_remediation_setup(cast, concluded=False)
+    with pytest.raises(ValidationError):
+        remediation_services.directives_hand_over(actor=setup.leader, visit=setup.visit)
+    remediation_services.directive_update(
+        actor=setup.leader,
+        directive=setup.directive,
+        expected_version=setup.directive.version,
+        due_on=None,
+        due_days=30,
+    )
+    services.visit_conclude(actor=setup.leader, visit=setup.visit)
+    with pytest.raises(ValidationError) as error:
+        remediation_services.directives_hand_over(actor=setup.leader, visit=setup.visit)
+    assert "Công khai đầy đủ TTHC" in error.value.messages[0]
+    assert not tasks_visible_to(cast.unit_head).exists()
+
+
+def test_reminders_wait_until_the_unit_has_met_its_task(cast):
+    setup = make_remediation_setup(cast, due_on=D(2026, 6, 1), handed_over=False)
+    assert remediation_services.send_remediation_reminders(today=D(2026, 6, 1)) == 0
+    remediation_services.directives_hand_over(actor=setup.leader, visit=setup.visit)
+    assert remediation_services.send_remediation_reminders(today=D(2026, 6, 1)) > 0
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import io
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from conftest import count_queries, current_version
@@ -13,6 +14,7 @@ from inspections.models import Finding
 from inspections.tests import files
 from remediation import services as remediation_services
 from remediation.models import Directive, RemediationTask, TaskEvidence, TaskStatus
+from remediation.tests.factories import make_remediation_setup
 
 D = datetime.date
 
@@ -21,7 +23,10 @@ def grow(remediation, cast, count):
     """`count` more directives with a task for cast.unit each (bulk, for query-count tests)."""
     directives = Directive.objects.bulk_create(
         Directive(
-            visit=remediation.visit, text=f"Kiến nghị số {n}", due_on=D(2026, 1, 1) + datetime.timedelta(days=n % 300)
+            visit=remediation.visit,
+            text=f"Kiến nghị số {n}",
+            due_on=D(2026, 1, 1) + datetime.timedelta(days=n % 300),
+            handed_over_at=timezone.now(),  # the unit has met them
         )
         for n in range(count)
     )
@@ -42,6 +47,7 @@ def test_unit_home_lists_overdue_first_with_counts(client, cast, remediation):
         units=[cast.unit],
         due_on=D(2026, 12, 31),
     )
+    remediation_services.directives_hand_over(actor=remediation.leader, visit=remediation.visit)
     client.force_login(cast.unit_head)
     response = client.get(reverse("home"))
     tasks = list(response.context["page"].object_list)
@@ -231,3 +237,18 @@ def test_a_task_being_worked_on_reads_dang_thuc_hien_not_the_visits_word(client,
     client.force_login(cast.unit_head)
     page = client.get(reverse("remediation:task_detail", args=[remediation.task.pk])).content.decode()
     assert "Đang thực hiện" in page and "Đang kiểm tra" not in page
+
+
+def test_the_directives_page_says_what_the_units_do_not_see_yet_and_hands_it_over(client, cast):
+    setup = make_remediation_setup(cast, handed_over=False)
+    task_url = reverse("remediation:task_detail", args=[setup.task.pk])
+    client.force_login(cast.unit_head)
+    assert client.get(task_url).status_code == 404
+    client.force_login(setup.leader)
+    page = client.get(reverse("remediation:visit_directives", args=[setup.visit.pk])).content.decode()
+    assert 'data-testid="not-handed-over"' in page and "Giao cho đơn vị ngay" in page
+    answer = client.post(reverse("remediation:directives_hand_over", args=[setup.visit.pk]), follow=True)
+    assert "Đã giao: đơn vị của 1 kiến nghị đã được thông báo." in answer.content.decode()
+    assert 'data-testid="handed-over"' in answer.content.decode()
+    client.force_login(cast.unit_head)
+    assert client.get(task_url).status_code == 200

@@ -16,7 +16,7 @@ from core.forms import add_service_errors, submit_form
 from core.paging import page_of
 from inspections.models import Finding, FindingKind
 from inspections.search import search_findings
-from inspections.selectors import get_visit_for, is_team_member, visit_unit_names
+from inspections.selectors import get_visit_for, is_team_leader, is_team_member, visit_unit_names
 
 from .. import services
 from ..filters import DirectiveFilter
@@ -59,6 +59,21 @@ def _searched_form(request, visit):
     return DirectiveForm.searched(request.POST, visit=visit, found=found), len(found)
 
 
+@require_POST
+def directives_hand_over(request, pk):
+    """The team gives the units their tasks without waiting for the letter."""
+    visit = get_visit_for(request.user, pk)
+    try:
+        handed = services.directives_hand_over(actor=request.user, visit=visit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Handed over: the units of %(count)s directives have been told.") % {"count": len(handed)}
+        )
+    return redirect(directives_url(visit.pk))
+
+
 @require_http_methods(["GET", "POST"])
 def visit_directives(request, pk):
     """The directives drafted from a visit, and the form to draft another."""
@@ -98,6 +113,8 @@ def visit_directives(request, pk):
             "directives": directives,
             "form": form,
             "can_draft": can_draft,
+            "pending_hand_over": sum(1 for d in directives if not d.is_handed_over) if can_draft else 0,
+            "can_hand_over": visit.is_concluded and is_team_leader(request.user, visit),
             "today": timezone.localdate(),
             "found_count": found_count,
         },

@@ -8,8 +8,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from conftest import current_version
+from core.models import Notification
 from inspections import services as inspection_services
 from inspections.models import PlanKind
+from remediation.selectors import tasks_visible_to
+from remediation.tests.factories import make_remediation_setup
 from reports import services
 from reports.issuing import check_issue
 from reports.models import Document, DocumentStatus, NumberCounter
@@ -165,3 +168,14 @@ def test_the_page_shows_the_number_and_date_and_asks_to_confirm_warnings(client,
     done = client.post(url, {"issued_on": "2025-12-30", "version": letter.version, "confirmed": "on"})
     assert done.status_code == 302 and Document.objects.get(pk=letter.pk).number_text == "01/UBND-TTr"
     assert client.get(url).status_code == 403, "an issued document has nothing left to confirm"
+
+
+def test_issuing_the_letter_hands_its_directives_over_and_tells_the_units(cast):
+    setup = make_remediation_setup(cast, handed_over=False)
+    assert not tasks_visible_to(cast.unit_head).exists()
+    letter = services.document_create(actor=setup.leader, kind="remediation_letter", plan=setup.plan)
+    _issue(letter, setup.leader)
+    setup.directive.refresh_from_db()
+    assert setup.directive.is_handed_over and setup.directive.is_locked
+    assert list(tasks_visible_to(cast.unit_head)) == [setup.task]
+    assert Notification.objects.filter(user=cast.unit_head).count() == 1
