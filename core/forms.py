@@ -24,12 +24,19 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class DateInput(forms.DateInput):
-    """A native date picker (phones show their own); submits ISO dates."""
+    """A date typed and shown as dd/mm/yyyy whatever the browser's language.
 
-    input_type = "date"
+    A native date picker shows the browser's own order (mm/dd/yyyy in an English Chromium),
+    which is how 05/09 became 9 May; so the box is text. ISO dates (yyyy-mm-dd) are still
+    understood (`cchc_portal/formats/vi/formats.py`), for pastes and old bookmarks.
+    """
+
+    input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "maxlength": 10,
+                 **(attrs or {})}  # fmt: skip
+        super().__init__(attrs=attrs, format="%d/%m/%Y")
 
 
 class BootstrapFormMixin:

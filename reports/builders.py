@@ -70,8 +70,22 @@ def _leader(plan: InspectionPlan) -> TeamMember | None:
     )
 
 
+# A People's Committee signs through its leadership, most often a vice-chairman on the chairman's
+# behalf; nobody of the inspection team signs in its name, so the clerk enters who signs.
+PEOPLES_COMMITTEE_SIGNATURE = {
+    "authority": Authority.KT,
+    "authority_title": "CHỦ TỊCH",
+    "signer_title": "PHÓ CHỦ TỊCH",
+    "signer_name": "",
+}
+
+
 def signature_for(plan: InspectionPlan) -> dict:
-    """Default signature: the team leader, `KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC` for a deputy director."""
+    """Default signature, by the issuing body: a People's Committee's `KT. CHỦ TỊCH / PHÓ CHỦ TỊCH`
+    (its name left to the clerk); a department's team leader, `KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC` for a
+    deputy director."""
+    if plan.issuer.kind == UnitKind.PROVINCE:
+        return dict(PEOPLES_COMMITTEE_SIGNATURE)
     leader = _leader(plan)
     if leader is None:
         return {}

@@ -166,10 +166,10 @@ def document_issue(
                 _("Only the issuing unit's clerk, the team leader or Home Affairs staff issue documents.")
             )
         _require_draft(document)
-        if not document.signer_name.strip():
-            raise ValidationError({"signer_name": _("Enter the signer before issuing.")})
         # Issuing freezes the text: it must be the text the issuer read.
         require_version(document, expected_version)
+        if not document.signer_name.strip():
+            raise ValidationError({"signer_name": _("Enter the signer before issuing.")})
         if document.kind == DocumentKind.REMEDIATION_LETTER:
             _refuse_directives_carried(document)
         series = series_for(document.issuer_id, document.kind)

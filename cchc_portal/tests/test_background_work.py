@@ -19,13 +19,14 @@ from inspections.tests.factories import add_finding
 from reports import jobs, services
 from reports.models import Document, DocumentExport, ExportStatus, PdfStatus
 from reports.tasks import render_document, run_export
+from reports.tests.factories import draft
 
 BROKER_DOWN = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
 
 @pytest.fixture
 def letter(remediation):
-    return services.document_create(actor=remediation.leader, kind="remediation_letter", plan=remediation.plan)
+    return draft(actor=remediation.leader, kind="remediation_letter", plan=remediation.plan)
 
 
 def test_a_render_asked_while_the_broker_is_down_answers_202_and_stays_queued(

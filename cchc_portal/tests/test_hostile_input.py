@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from cchc_portal.tests.test_permission_matrix import MATRIX, _body, _path, world  # noqa: F401  (world: fixture)
 from inspections.models import Finding
 from reports import rendering, services
+from reports.tests.factories import draft
 from reports.tests.pdf import text
 from units.models import Unit
 
@@ -60,7 +61,7 @@ def test_a_formula_in_a_finding_is_text_in_the_xlsx(client, cast, hostile):
 
 
 def test_markup_in_a_document_is_printed_as_text_in_the_pdf(hostile):
-    letter = services.document_create(actor=hostile.leader, kind="remediation_letter", plan=hostile.plan)
+    letter = draft(actor=hostile.leader, kind="remediation_letter", plan=hostile.plan)
     letter = services.document_update(
         actor=hostile.leader, document=letter, expected_version=letter.version, body=f"{letter.body}\n{MARKUP}"
     )

@@ -33,6 +33,7 @@ from inspections.tests.factories import add_finding
 from remediation import services as remediation_services
 from remediation.tests.factories import make_remediation_setup
 from reports import services as report_services
+from reports.tests.factories import draft as make_draft
 from units.models import Role
 from units.tests.factories import make_user
 
@@ -59,8 +60,8 @@ def world(cast, settings, tmp_path):
         expected_version=current_version(r.task),
         files=[files.pdf()],
     )
-    draft = report_services.document_create(actor=r.leader, kind="remediation_letter", plan=r.plan)
-    notice = report_services.document_create(actor=r.leader, kind="conclusion", plan=r.plan, visit=r.visit)
+    draft = make_draft(actor=r.leader, kind="remediation_letter", plan=r.plan)
+    notice = make_draft(actor=r.leader, kind="conclusion", plan=r.plan, visit=r.visit)
     notice = report_services.document_issue(actor=r.leader, document=notice, expected_version=current_version(notice))
     export = report_services.export_create(actor=cast.home_affairs, documents=[notice], title="Gói")
     sheet = SpreadsheetExport.objects.create(

@@ -294,8 +294,17 @@ def _check_visit(plan: InspectionPlan, team: InspectionTeam, unit: Unit, schedul
         raise ValidationError({"scheduled_on": _("Enter the date of the visit.")})
     if scheduled_on < unit.valid_from or (unit.valid_to is not None and scheduled_on >= unit.valid_to):
         raise ValidationError({"unit": _("%(name)s did not exist on that date.") % {"name": unit.name}})
-    if scheduled_on.year not in (plan.year, plan.year + 1):
-        raise ValidationError({"scheduled_on": _("The visit must fall in the plan's year.")})
+    # A plan's last visits may run into the first quarter of the next year, never later.
+    if not datetime.date(plan.year, 1, 1) <= scheduled_on <= datetime.date(plan.year + 1, 3, 31):
+        raise ValidationError(
+            {
+                "scheduled_on": _(
+                    "%(day)s does not belong to the %(year)s plan: its visits fall in %(year)s "
+                    "(or, for the last ones, by 31/03/%(next)s)."
+                )
+                % {"day": f"{scheduled_on:%d/%m/%Y}", "year": plan.year, "next": plan.year + 1}
+            }
+        )
     if not within_remit(plan, unit, scheduled_on):
         if plan.kind == PlanKind.SELF:
             message = _("A self-inspection visits only %(issuer)s and the units under it.")

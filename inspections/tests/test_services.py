@@ -98,6 +98,20 @@ def test_visit_date_must_be_in_the_plan_year_and_when_the_unit_existed(setup, ca
     with pytest.raises(ValidationError) as error:
         services.visit_schedule(actor=cast.home_affairs, plan=setup.plan, unit=cast.sibling, scheduled_on=None)
     assert "scheduled_on" in error.value.message_dict
+    # Seed 004's trial: a visit of 25/09/2015 in the 2014 plan (here: September 2027 in the 2026 plan).
+    with pytest.raises(ValidationError) as error:
+        services.visit_schedule(
+            actor=cast.home_affairs, plan=setup.plan, unit=cast.sibling, scheduled_on=D(2027, 9, 25)
+        )
+    assert error.value.message_dict["scheduled_on"] == [
+        "25/09/2027 không thuộc kế hoạch năm 2026: các buổi kiểm tra diễn ra trong năm 2026 "
+        "(hoặc, với những buổi cuối, chậm nhất ngày 31/03/2027)."
+    ]
+    # The last visits may run over the new year, into its first quarter.
+    late = services.visit_schedule(
+        actor=cast.home_affairs, plan=setup.plan, unit=cast.sibling, scheduled_on=D(2027, 3, 31)
+    )
+    assert late.scheduled_on == D(2027, 3, 31)
 
 
 # --- the visit's life ---------------------------------------------------------------------

@@ -7,6 +7,7 @@ from reports import services
 from reports.addressing import named_in
 from reports.models import Document
 from reports.selectors import documents_visible_to
+from reports.tests.factories import draft
 from units.models import UnitKind
 from units.tests.factories import make_unit
 
@@ -24,9 +25,7 @@ def _visible(user):
 
 
 def test_the_plan_wide_report_to_the_peoples_committee_is_not_the_units(client, cast, remediation):
-    report = _issue(
-        services.document_create(actor=remediation.leader, kind="report", plan=remediation.plan), cast.home_affairs
-    )
+    report = _issue(draft(actor=remediation.leader, kind="report", plan=remediation.plan), cast.home_affairs)
     assert report.pk not in _visible(cast.unit_head) and report.pk not in _visible(remediation.sibling_head)
     assert report.pk in _visible(cast.home_affairs) and report.pk in _visible(remediation.leader)
     client.force_login(cast.unit_head)
@@ -44,15 +43,13 @@ def test_a_letter_reaches_the_units_it_directs_and_no_other(api, cast, remediati
 
 
 def test_a_notice_about_a_units_own_visit_is_the_units(cast, remediation):
-    notice = services.document_create(
-        actor=remediation.leader, kind="conclusion", plan=remediation.plan, visit=remediation.visit
-    )
+    notice = draft(actor=remediation.leader, kind="conclusion", plan=remediation.plan, visit=remediation.visit)
     notice = _issue(notice, remediation.leader, recipients="", copies_to="Lưu: VT.")
     assert notice.pk in _visible(cast.unit_head) and notice.pk not in _visible(remediation.sibling_head)
 
 
 def test_naming_a_department_in_noi_nhan_shows_it_to_the_department_not_to_its_divisions(cast, remediation):
-    report = services.document_create(actor=remediation.leader, kind="report", plan=remediation.plan)
+    report = draft(actor=remediation.leader, kind="report", plan=remediation.plan)
     report = _issue(report, cast.home_affairs, copies_to="UBND tỉnh (b/c);\nSở Khoa học và Công nghệ;\nLưu: VT.")
     assert report.pk in _visible(cast.department_head)
     assert report.pk not in _visible(cast.unit_head) and report.pk not in _visible(cast.other_head)

@@ -3,8 +3,8 @@ import datetime
 import time_machine
 
 from conftest import count_queries
-from reports import services
 from reports.models import Document
+from reports.tests.factories import draft
 
 
 def test_contract_fields_and_draft_without_number(api, remediation, letter):
@@ -33,7 +33,18 @@ def test_create_edit_issue_render_and_download(api, remediation, django_capture_
     assert client.patch(url, {"subject": "Cũ", "version": 1}, format="json").status_code == 409
     with time_machine.travel(datetime.date(2026, 6, 15)):
         assert client.post(url + "issue/", {}, format="json").status_code == 409  # no version
-        issued = client.post(url + "issue/", {"version": 2}, format="json").json()
+        # A People's Committee's notice is signed by its leadership: the clerk names the signer first.
+        unsigned = client.post(url + "issue/", {"version": 2}, format="json")
+        assert unsigned.status_code == 400 and unsigned.json()["signer_name"] == [
+            "Hãy nhập người ký trước khi ban hành."
+        ]
+        signed = client.patch(url, {"signer_name": "Nguyễn Văn Thử", "version": 2}, format="json").json()
+        assert (signed["authority"], signed["authority_title"], signed["signer_title"]) == (
+            "KT.",
+            "CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+        )
+        issued = client.post(url + "issue/", {"version": 3}, format="json").json()
     assert (issued["status"], issued["number"], issued["issued_on"]) == ("issued", "01/TB-UBND", "2026-06-15")
     assert (
         client.patch(url, {"subject": "Sau khi ban hành", "version": issued["version"]}, format="json").status_code
@@ -67,11 +78,11 @@ def test_scoping_and_roles(api, cast, remediation, letter):
 
 def test_document_list_runs_a_constant_number_of_queries(api, cast, remediation):
     client = api.as_(cast.home_affairs)
-    services.document_create(actor=remediation.leader, kind="report", plan=remediation.plan)
+    draft(actor=remediation.leader, kind="report", plan=remediation.plan)
     client.get("/api/v1/documents/")
     small = count_queries(lambda: client.get("/api/v1/documents/"))
     for _ in range(19):
-        services.document_create(actor=remediation.leader, kind="report", plan=remediation.plan)
+        draft(actor=remediation.leader, kind="report", plan=remediation.plan)
     large = count_queries(lambda: client.get("/api/v1/documents/"))
     assert small == large and Document.objects.count() == 20
 

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from conftest import ARTIFACTS, login
 from inspections.models import InspectionPlan
+from reports.tests.factories import draft as make_draft
 from reports.tests.pdf import in_order, text
 from units.demo import DEMO_PASSWORD
 from units.models import Unit, User
@@ -151,13 +152,12 @@ def test_home_affairs_withdraw_an_issued_document_with_its_reason(browser_page):
 @pytest.mark.parametrize("browser_page", ["phone", "desktop"], indirect=True)
 def test_issuing_outside_the_plans_year_asks_to_confirm(browser_page):
     """The confirmation page: a date typed in, its warning read, the box ticked, then the number taken."""
-    from reports import services
     from reports.models import Document
 
     call_command("load_demo", stdout=io.StringIO())
     plan = InspectionPlan.objects.get(number="09/KH-SKHCN")
     officer = User.objects.get(username="noivu")
-    draft = services.document_create(actor=officer, kind="report", plan=plan)
+    draft = make_draft(actor=officer, kind="report", plan=plan)
     page = browser_page
     login(page, "noivu", DEMO_PASSWORD)
     page.goto(f"/documents/{draft.pk}/")
@@ -174,3 +174,24 @@ def test_issuing_outside_the_plans_year_asks_to_confirm(browser_page):
     expect(page.get_by_test_id("document-number")).to_have_text(expected)
     issued = Document.objects.get(pk=draft.pk)
     assert issued.number_text == expected and issued.issued_on == datetime.date(plan.year + 1, 1, 4)
+
+
+def test_an_english_browser_types_and_reads_dates_day_first(chromium, live_server):
+    """An English Chromium's date picker would read 04/01 as 1 April: the box is dd/mm/yyyy text."""
+
+    call_command("load_demo", stdout=io.StringIO())
+    plan = InspectionPlan.objects.get(number="09/KH-SKHCN")
+    draft = make_draft(actor=User.objects.get(username="noivu"), kind="report", plan=plan)
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="en-US", base_url=live_server.url)
+    page = context.new_page()
+    try:
+        login(page, "noivu", DEMO_PASSWORD)
+        page.goto(f"/documents/{draft.pk}/issue/")
+        box = page.get_by_label("Ngày ban hành")
+        assert box.get_attribute("type") == "text"
+        assert box.input_value() == datetime.date.today().strftime("%d/%m/%Y")
+        box.fill(f"04/01/{plan.year + 1}")
+        page.get_by_role("button", name="Kiểm tra ngày này").click()
+        expect(page.get_by_test_id("issue-date")).to_have_text(f"04/01/{plan.year + 1}")
+    finally:
+        context.close()

@@ -6,6 +6,7 @@ from conftest import current_version
 from inspections import services as inspection_services
 from remediation import services as remediation_services
 from reports import jobs, services
+from reports.tests.factories import draft
 from units.models import Role
 from units.tests.factories import make_user
 
@@ -14,9 +15,7 @@ def test_another_teams_visit_documents_are_404(api, cast, remediation):
     other_team = remediation.plan.teams.create(name="Đoàn 2")
     outsider = make_user("team2", Role.INSPECTOR, cast.department)
     inspection_services.team_member_add(actor=cast.home_affairs, team=other_team, user=outsider)
-    minutes = services.document_create(
-        actor=remediation.leader, kind="minutes", plan=remediation.plan, visit=remediation.visit
-    )
+    minutes = draft(actor=remediation.leader, kind="minutes", plan=remediation.plan, visit=remediation.visit)
     assert api.as_(outsider).get(f"/api/v1/documents/{minutes.pk}/").status_code == 404
     assert api.as_(remediation.member).get(f"/api/v1/documents/{minutes.pk}/").status_code == 200
 

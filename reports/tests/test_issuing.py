@@ -13,9 +13,10 @@ from inspections import services as inspection_services
 from inspections.models import PlanKind
 from remediation.selectors import tasks_visible_to
 from remediation.tests.factories import make_remediation_setup
-from reports import services
+from reports import rendering, services
 from reports.issuing import check_issue
 from reports.models import Document, DocumentStatus, NumberCounter
+from reports.tests.factories import draft
 from units import services as unit_services
 
 D = datetime.date
@@ -33,7 +34,7 @@ def _issue(document, actor, **kwargs):
 
 
 def _draft(remediation, kind="report", visit=None):
-    return services.document_create(actor=remediation.leader, kind=kind, plan=remediation.plan, visit=visit)
+    return draft(actor=remediation.leader, kind=kind, plan=remediation.plan, visit=visit)
 
 
 def test_the_check_shows_the_number_and_date_without_taking_the_number(remediation, letter):
@@ -101,7 +102,7 @@ def _self_inspection_report(cast):
     plan = inspection_services.plan_create(
         actor=cast.home_affairs, issuer=cast.department, year=2026, title="Tự kiểm tra 2026", kind=PlanKind.SELF
     )
-    report = services.document_create(actor=cast.home_affairs, kind="report", plan=plan)
+    report = draft(actor=cast.home_affairs, kind="report", plan=plan)
     return services.document_update(
         actor=cast.home_affairs, document=report, expected_version=report.version, signer_name="Nguyễn Văn A"
     )
@@ -173,9 +174,21 @@ def test_the_page_shows_the_number_and_date_and_asks_to_confirm_warnings(client,
 def test_issuing_the_letter_hands_its_directives_over_and_tells_the_units(cast):
     setup = make_remediation_setup(cast, handed_over=False)
     assert not tasks_visible_to(cast.unit_head).exists()
-    letter = services.document_create(actor=setup.leader, kind="remediation_letter", plan=setup.plan)
+    letter = draft(actor=setup.leader, kind="remediation_letter", plan=setup.plan)
     _issue(letter, setup.leader)
     setup.directive.refresh_from_db()
     assert setup.directive.is_handed_over and setup.directive.is_locked
     assert list(tasks_visible_to(cast.unit_head)) == [setup.task]
     assert Notification.objects.filter(user=cast.unit_head).count() == 1
+
+
+def test_a_peoples_committees_notice_is_signed_for_its_chairman_and_asks_who_signs(remediation):
+    notice = services.document_create(
+        actor=remediation.leader, kind="conclusion", plan=remediation.plan, visit=remediation.visit
+    )
+    signature = (notice.authority, notice.authority_title, notice.signer_title, notice.signer_name)
+    assert signature == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "")
+    assert "GIÁM ĐỐC" not in rendering.document_html(notice)
+    with pytest.raises(ValidationError) as error:
+        _issue(notice, remediation.leader)
+    assert error.value.message_dict == {"signer_name": ["Hãy nhập người ký trước khi ban hành."]}

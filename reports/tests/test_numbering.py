@@ -8,15 +8,14 @@ from django.db import connection
 from conftest import current_version
 from reports import services
 from reports.models import Document
+from reports.tests.factories import draft
 
 pytestmark = pytest.mark.postgres
 
 
 @time_machine.travel(datetime.date(2026, 6, 15))
 def test_fifty_concurrent_issues_get_fifty_distinct_consecutive_numbers(transactional_db, remediation):
-    drafts = [
-        services.document_create(actor=remediation.leader, kind="report", plan=remediation.plan) for _ in range(50)
-    ]
+    drafts = [draft(actor=remediation.leader, kind="report", plan=remediation.plan) for _ in range(50)]
     barrier = threading.Barrier(50)
     errors = []
 

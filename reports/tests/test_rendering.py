@@ -10,6 +10,7 @@ from django.core.management import call_command
 from conftest import current_version
 from inspections.models import InspectionPlan
 from reports import rendering, services
+from reports.tests.factories import draft
 from reports.tests.pdf import MM, embedded_fonts, in_order, page_count, page_sizes, text, words
 
 A4 = (595.28, 841.89)
@@ -81,9 +82,7 @@ def test_draft_is_marked_and_its_number_left_blank(letter):
 
 
 def test_typed_document_has_its_title_and_single_recipient_inline(remediation):
-    notice = services.document_create(
-        actor=remediation.leader, kind="conclusion", plan=remediation.plan, visit=remediation.visit
-    )
+    notice = draft(actor=remediation.leader, kind="conclusion", plan=remediation.plan, visit=remediation.visit)
     content = text(rendering.document_pdf(notice))
     in_order(
         content,

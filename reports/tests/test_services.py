@@ -10,6 +10,7 @@ from inspections import services as inspection_services
 from inspections.models import Finding
 from reports import services
 from reports.models import PROVINCE_REPORTS, Document, DocumentKind, NumberingSeries
+from reports.tests.factories import draft
 from units import services as unit_services
 from units.models import Role
 from units.tests.factories import make_user
@@ -20,7 +21,7 @@ D = datetime.date
 @pytest.mark.parametrize("kind", [kind for kind in DocumentKind.values if kind not in PROVINCE_REPORTS])
 def test_every_kind_is_drawn_up_from_the_data(remediation, kind):
     visit = remediation.visit if kind in ("minutes", "conclusion") else None
-    document = services.document_create(actor=remediation.leader, kind=kind, plan=remediation.plan, visit=visit)
+    document = draft(actor=remediation.leader, kind=kind, plan=remediation.plan, visit=visit)
     assert document.status == "draft" and document.number_text == "" and document.number is None
     assert document.issuer_name == "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu" and document.body.strip()
     if kind in ("minutes", "conclusion", "remediation_letter", "report"):
@@ -35,25 +36,23 @@ def test_every_kind_is_drawn_up_from_the_data(remediation, kind):
 @pytest.mark.parametrize("kind", sorted(PROVINCE_REPORTS))
 def test_a_province_report_is_not_drawn_up_from_a_plan(remediation, kind):
     with pytest.raises(ValidationError) as refused:
-        services.document_create(actor=remediation.leader, kind=kind, plan=remediation.plan)
+        draft(actor=remediation.leader, kind=kind, plan=remediation.plan)
     assert "dashboard" in str(refused.value) or "tổng hợp" in str(refused.value).lower()
 
 
 def test_per_visit_kinds_need_a_visit_and_conclusions_a_concluded_one(remediation):
     with pytest.raises(ValidationError):
-        services.document_create(actor=remediation.leader, kind="minutes", plan=remediation.plan)
+        draft(actor=remediation.leader, kind="minutes", plan=remediation.plan)
     inspection_services.visit_reopen(actor=remediation.leader, visit=remediation.visit, reason="Bổ sung")
     with pytest.raises(ValidationError):
-        services.document_create(
-            actor=remediation.leader, kind="conclusion", plan=remediation.plan, visit=remediation.visit
-        )
+        draft(actor=remediation.leader, kind="conclusion", plan=remediation.plan, visit=remediation.visit)
 
 
 def test_only_the_team_and_home_affairs_draft(cast, remediation):
     for outsider in (cast.unit_head, cast.outside_inspector):
         with pytest.raises(PermissionDenied):
-            services.document_create(actor=outsider, kind="report", plan=remediation.plan)
-    services.document_create(actor=cast.home_affairs, kind="report", plan=remediation.plan)
+            draft(actor=outsider, kind="report", plan=remediation.plan)
+    draft(actor=cast.home_affairs, kind="report", plan=remediation.plan)
 
 
 def test_edit_needs_the_current_version(remediation, letter):
@@ -95,7 +94,7 @@ def test_issue_numbers_freezes_and_locks_the_directives(remediation, letter):
 
 @time_machine.travel(D(2026, 6, 15))
 def test_numbers_run_per_issuer_and_year_and_a_separate_series_is_configurable(cast, remediation):
-    make = lambda kind: services.document_create(actor=remediation.leader, kind=kind, plan=remediation.plan)  # noqa: E731
+    make = lambda kind: draft(actor=remediation.leader, kind=kind, plan=remediation.plan)  # noqa: E731
     first = services.document_issue(
         actor=remediation.leader, document=make("report"), expected_version=current_version(make("report"))
     )
@@ -161,4 +160,4 @@ def test_the_header_uses_the_names_valid_on_the_day_of_issue(cast, remediation, 
 
 def test_remediation_letter_needs_directives(setup):
     with pytest.raises(ValidationError):
-        services.document_create(actor=setup.leader, kind="remediation_letter", plan=setup.plan)
+        draft(actor=setup.leader, kind="remediation_letter", plan=setup.plan)

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from conftest import count_queries, current_version
 from reports import services
 from reports.models import Document, PdfStatus
+from reports.tests.factories import draft
 
 
 def test_draw_up_edit_issue_render_download(client, remediation, django_capture_on_commit_callbacks):
@@ -94,7 +95,7 @@ def test_register_lists_issued_documents_and_exports_xlsx(client, cast, remediat
 
 
 def test_batch_export_of_a_plans_letters_as_one_zip(client, remediation, letter, django_capture_on_commit_callbacks):
-    second = services.document_create(actor=remediation.leader, kind="remediation_letter", plan=remediation.plan)
+    second = draft(actor=remediation.leader, kind="remediation_letter", plan=remediation.plan)
     client.force_login(remediation.leader)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("reports:export_create"), {"plan": remediation.plan.pk})
@@ -107,7 +108,7 @@ def test_batch_export_of_a_plans_letters_as_one_zip(client, remediation, letter,
 
 def test_document_list_and_register_run_a_constant_number_of_queries(client, cast, remediation):
     client.force_login(cast.home_affairs)
-    make = lambda: services.document_create(actor=remediation.leader, kind="report", plan=remediation.plan)  # noqa: E731
+    make = lambda: draft(actor=remediation.leader, kind="report", plan=remediation.plan)  # noqa: E731
     services.document_issue(actor=remediation.leader, document=make(), expected_version=current_version(make()))
     pages = [reverse("reports:list"), reverse("reports:register")]
     small = [count_queries(lambda url=url: client.get(url)) for url in pages]

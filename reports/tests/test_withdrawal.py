@@ -12,6 +12,7 @@ from conftest import current_version
 from reports import rendering, services
 from reports.models import Document, DocumentStatus
 from reports.selectors import documents_visible_to
+from reports.tests.factories import draft
 from reports.tests.pdf import text
 
 D = datetime.date
@@ -48,7 +49,7 @@ def test_withdrawal_keeps_the_number_and_releases_the_directives(remediation, is
 def test_the_number_is_never_given_again(remediation, issued):
     _withdraw(issued, remediation.leader)
     with time_machine.travel(D(2026, 6, 16)):
-        report = services.document_create(actor=remediation.leader, kind="report", plan=remediation.plan)
+        report = draft(actor=remediation.leader, kind="report", plan=remediation.plan)
         report = services.document_issue(actor=remediation.leader, document=report, expected_version=report.version)
     assert report.number_text == "02/BC-UBND"
 
@@ -71,7 +72,7 @@ def test_a_draft_cannot_be_withdrawn(remediation, letter):
 
 
 def test_a_second_letter_cannot_carry_directives_already_issued(remediation, issued):
-    second = services.document_create(actor=remediation.leader, kind="remediation_letter", plan=remediation.plan)
+    second = draft(actor=remediation.leader, kind="remediation_letter", plan=remediation.plan)
     second.directives.set([remediation.directive])
     with pytest.raises(ValidationError, match="01/UBND-TTr"):
         services.document_issue(actor=remediation.leader, document=second, expected_version=current_version(second))

@@ -11,6 +11,7 @@ import pytest
 from conftest import start_worker
 from reports import services
 from reports.models import Document, DocumentExport, ExportStatus, PdfStatus
+from reports.tests.factories import draft
 from reports.tests.pdf import page_count
 
 pytestmark = [pytest.mark.worker, pytest.mark.redis, pytest.mark.postgres]
@@ -78,8 +79,7 @@ def two_workers(transactional_db, tmp_path, settings):
 
 def test_a_batch_export_fans_out_over_two_workers(remediation, letter, two_workers):
     letters = [letter] + [
-        services.document_create(actor=remediation.leader, kind="remediation_letter", plan=remediation.plan)
-        for _ in range(5)
+        draft(actor=remediation.leader, kind="remediation_letter", plan=remediation.plan) for _ in range(5)
     ]
     export = services.export_create(actor=remediation.leader, documents=letters, title="Sáu công văn")
     done = wait_for(lambda: DocumentExport.objects.get(pk=export.pk).status == ExportStatus.DONE, timeout=180)
