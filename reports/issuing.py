@@ -2,7 +2,7 @@
 
 One place for the rules, read by the confirmation page, the API and the issuing
 service alike:
-- refusals stop the issue: a future date, a body that does not exist on that
+- refusals stop the issue: no signer named, a future date, a body that does not exist on that
   day (its successor issues), a date before the visit it records, or a date
   earlier than the last number of its series (the register stays in date order);
 - warnings need the issuer's explicit confirmation: a date outside the plan's
@@ -52,6 +52,8 @@ def check_issue(document: Document, issued_on: datetime.date | None = None) -> I
         number=number,
         number_text=number_text_for(document, number=number, issued_on=issued_on),
     )
+    if not document.signer_name.strip():
+        check.refusals.append(_("Enter the signer before issuing."))
     _check_date(check, document)
     _check_issuer(check, document.issuer)
     _check_series_order(check, document)

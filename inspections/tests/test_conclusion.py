@@ -26,6 +26,9 @@ def test_the_page_lists_the_areas_without_a_finding_and_the_missing_attendees(cl
     assert client.post(_conclude_url(setup), {"confirmed": "on"}).status_code == 302
     setup.visit.refresh_from_db()
     assert setup.visit.status == VisitStatus.CONCLUDED
+    # Opened again (a bookmark, the back button), it says so rather than refusing.
+    again = client.get(_conclude_url(setup), follow=True)
+    assert again.redirect_chain and "Buổi kiểm tra đã được kết luận." in again.content.decode()
 
 
 def test_a_complete_visit_concludes_without_a_box_to_tick(client, setup):

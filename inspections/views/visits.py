@@ -142,8 +142,11 @@ def visit_start(request, pk):
 def visit_conclude(request, pk):
     """Before the findings lock, the leader reads what is missing and confirms it (`conclusion_gaps`)."""
     visit = get_visit_for(request.user, pk)
-    if not is_team_leader(request.user, visit) or visit.is_concluded:
+    if not is_team_leader(request.user, visit):
         raise PermissionDenied
+    if visit.is_concluded:
+        messages.info(request, _("The visit is already concluded."))
+        return redirect("inspections:visit_detail", pk=visit.pk)
     gaps = conclusion_gaps(visit)
     form = ConcludeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

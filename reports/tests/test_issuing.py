@@ -189,6 +189,7 @@ def test_a_peoples_committees_notice_is_signed_for_its_chairman_and_asks_who_sig
     signature = (notice.authority, notice.authority_title, notice.signer_title, notice.signer_name)
     assert signature == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "")
     assert "GIÁM ĐỐC" not in rendering.document_html(notice)
+    assert check_issue(notice).refusals == ["Hãy nhập người ký trước khi ban hành."]
     with pytest.raises(ValidationError) as error:
         _issue(notice, remediation.leader)
     assert error.value.message_dict == {"signer_name": ["Hãy nhập người ký trước khi ban hành."]}
