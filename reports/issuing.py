@@ -41,11 +41,16 @@ class IssueCheck:
         return not self.refusals
 
 
-def check_issue(document: Document, issued_on: datetime.date | None = None) -> IssueCheck:
-    """The number `document` would take on `issued_on` (today when None) and what the issuer must know."""
+def check_issue(
+    document: Document, issued_on: datetime.date | None = None, *, series: str | None = None, number: int | None = None
+) -> IssueCheck:
+    """The number `document` would take on `issued_on` (today when None) and what the issuer must know.
+
+    The issuing service passes the series and the number it has just reserved; a preview peeks them.
+    """
     issued_on = issued_on or timezone.localdate()
-    series = series_for(document.issuer_id, document.kind)
-    number = next_number(issuer_id=document.issuer_id, series=series, year=issued_on.year)
+    series = series or series_for(document.issuer_id, document.kind)
+    number = number or next_number(issuer_id=document.issuer_id, series=series, year=issued_on.year)
     check = IssueCheck(
         issued_on=issued_on,
         series=series,

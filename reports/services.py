@@ -25,7 +25,7 @@ from units.models import User
 from . import builders, province_reports
 from .addressing import address
 from .figures import Selection
-from .issuing import check_issue, number_text_for
+from .issuing import check_issue
 from .models import (
     EDITABLE_FIELDS,
     PROVINCE_REPORTS,
@@ -176,7 +176,7 @@ def document_issue(
         issued_on = issued_on or timezone.localdate()
         # The counter row is locked first, so the checks below see every number given before this one.
         number = take_next_number(issuer_id=document.issuer_id, series=series, year=issued_on.year)
-        check = check_issue(document, issued_on)
+        check = check_issue(document, issued_on, series=series, number=number)
         if check.refusals:
             raise ValidationError({"issued_on": check.refusals})
         if check.warnings and not confirmed:
@@ -185,7 +185,7 @@ def document_issue(
         document.parent_name, document.issuer_name = header["parent_name"], header["issuer_name"]
         document.place_name = header["place_name"] or document.place_name
         document.year, document.series, document.number, document.issued_on = issued_on.year, series, number, issued_on
-        document.number_text = number_text_for(document, number=number, issued_on=issued_on)
+        document.number_text = check.number_text
         document.status, document.issued_by = DocumentStatus.ISSUED, actor
         document.version += 1
         document._history_user = actor
