@@ -269,6 +269,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cchc_portal.tasks.sweep",
         "schedule": timedelta(seconds=SWEEP_EVERY_SECONDS),
     },
+    "scheduled-reorganisations": {
+        "task": "units.tasks.apply_scheduled_reorganisations",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "purge-deleted-files": {
         "task": "core.tasks.purge_deleted_files",
         "schedule": crontab(hour=3, minute=30),

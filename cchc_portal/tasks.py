@@ -14,6 +14,8 @@ from core.dispatch import send
 from core.spreadsheets import spreadsheets_to_send_again
 from core.tasks import build_spreadsheet, deliver_email
 from reports.tasks import sweep_jobs
+from units import scheduling
+from units.tasks import apply_scheduled_reorganisations
 
 
 def sweep_now() -> dict[str, int]:
@@ -25,7 +27,11 @@ def sweep_now() -> dict[str, int]:
     emails = mailer.due_messages()
     for message_id in emails:
         send(deliver_email, message_id)
-    return {**found, "spreadsheets": len(spreadsheets), "emails": len(emails)}
+    # A day whose 00:05 run was missed (beat or workers down) still gets its reorganisations.
+    reorganisations = scheduling.due().count()
+    if reorganisations:
+        send(apply_scheduled_reorganisations)
+    return {**found, "spreadsheets": len(spreadsheets), "emails": len(emails), "reorganisations": reorganisations}
 
 
 @shared_task

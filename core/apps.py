@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import search  # noqa: F401  (registers the folding function on each SQLite connection)
         from .sessions import mark_seen_at_login
 
         user_logged_in.connect(mark_seen_at_login, dispatch_uid="core.sessions.mark_seen_at_login")

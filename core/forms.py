@@ -55,13 +55,13 @@ class BootstrapFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
-def submit_form(request, form, action, *, success: str, next_url):
+def submit_form(request, form, action, *, success, next_url):
     """The POST half of a form page: on a valid form run `action(cleaned_data)`, then redirect.
 
     Returns the redirect, or None to render the form again (GET, invalid input, a
     service's ValidationError, which lands on the form's fields, or a stale
-    version, which says so above them). `next_url` is a URL or a function of the
-    action's result.
+    version, which says so above them). `success` (the message) and `next_url` are
+    each a string or a function of the action's result.
     """
     if request.method != "POST" or not form.is_valid():
         return None
@@ -73,7 +73,7 @@ def submit_form(request, form, action, *, success: str, next_url):
     except StaleVersion:
         form.add_error(None, STALE_MESSAGE)
         return None
-    messages.success(request, success)
+    messages.success(request, success(result) if callable(success) else success)
     return redirect(next_url(result) if callable(next_url) else next_url)
 
 

@@ -1,13 +1,13 @@
 """The filters of plans, visits and findings: each FilterSet backs the HTML list and the API endpoint."""
 
 import django_filters as filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from core.filters import SEARCH_MAX, YEAR_RANGE, FilterSet, year_filter
 from core.forms import FastSelect, LabelsIterator
+from core.search import search_folded
 from units.filters import UnitScopeFilter
 
 from .models import (
@@ -82,7 +82,7 @@ class PlanFilter(FilterSet):
         fields = ["year", "status", "kind", "issuer", "search"]
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(number__icontains=value))
+        return search_folded(queryset, value, ["title", "number", "issuer__name", "issuer__short_name"])
 
 
 class VisitFilter(FilterSet):
@@ -96,16 +96,20 @@ class VisitFilter(FilterSet):
     when = filters.ChoiceFilter(label=_("When"), choices=WHEN, empty_label=_("Any time"), method="filter_when")
     scheduled_after = filters.DateFilter(field_name="scheduled_on", lookup_expr="gte", label=_("From"))
     scheduled_before = filters.DateFilter(field_name="scheduled_on", lookup_expr="lte", label=_("To"))
+    search = filters.CharFilter(label=_("Search"), method="filter_search", max_length=SEARCH_MAX)
 
-    html_fields = ("when", "status", "year", "unit", "plan")
+    html_fields = ("search", "when", "status", "year", "unit", "plan")
 
     class Meta:
         model = InspectionVisit
-        fields = ["plan", "unit", "team", "status", "year", "when", "scheduled_after", "scheduled_before"]
+        fields = ["plan", "unit", "team", "status", "year", "when", "scheduled_after", "scheduled_before", "search"]
 
     def filter_when(self, queryset, name, value):
         lookup = {"today": "scheduled_on", "upcoming": "scheduled_on__gte", "past": "scheduled_on__lt"}[value]
         return queryset.filter(**{lookup: timezone.localdate()})
+
+    def filter_search(self, queryset, name, value):
+        return search_folded(queryset, value, ["unit__name", "unit__short_name", "unit__code", "place", "plan__title"])
 
 
 class FindingFilter(FilterSet):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin, DateInput, MultipleFileField, VersionField
-from units.forms import UnitChoiceField
+from units.fields import UnitChoiceField
 from units.models import Unit, User
 
 from .models import FindingKind, InspectionPlan, ReformArea, TeamRole
@@ -59,6 +59,10 @@ class PlanForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = units
+        if self.instance.pk:
+            # A plan issued by a unit since merged away keeps its issuer, still offered and accepted.
+            self.fields["issuer"].queryset = units | Unit.objects.filter(pk=self.instance.issuer_id)
+            self.fields["issuer"].keep_offered(self.instance.issuer)
         self.fields["areas"].queryset = ReformArea.objects.filter(is_active=True) | (
             self.instance.areas.all() if self.instance.pk else ReformArea.objects.none()
         )

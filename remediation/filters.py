@@ -4,6 +4,7 @@ import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SEARCH_MAX, BooleanSelect, FilterSet, year_filter
+from core.search import search_folded
 from inspections.filters import area_filter, plan_filter, visible_visits
 from units.filters import UnitScopeFilter
 
@@ -22,13 +23,16 @@ class DirectiveFilter(FilterSet):
     unit = UnitScopeFilter(prefix="units__", many=True)
     area = area_filter("area")
     year = year_filter("visit__scheduled_on")
-    search = filters.CharFilter(field_name="text", lookup_expr="icontains", label=_("Search"), max_length=SEARCH_MAX)
+    search = filters.CharFilter(label=_("Search"), method="filter_search", max_length=SEARCH_MAX)
 
     html_fields = ("search", "year", "plan", "unit", "area")
 
     class Meta:
         model = Directive
         fields = ["inspection", "plan", "unit", "area", "year", "search"]
+
+    def filter_search(self, queryset, name, value):
+        return search_folded(queryset, value, ["text"])
 
 
 class TaskFilter(FilterSet):
@@ -50,13 +54,17 @@ class TaskFilter(FilterSet):
         field_name="directive__visit__scheduled_on", lookup_expr="gte", label=_("Visits from")
     )
     date_to = filters.DateFilter(field_name="directive__visit__scheduled_on", lookup_expr="lte", label=_("to"))
+    search = filters.CharFilter(label=_("Search"), method="filter_search", max_length=SEARCH_MAX)
 
-    html_fields = ("status", "overdue", "year", "plan", "unit", "area")
+    html_fields = ("search", "status", "overdue", "year", "plan", "unit", "area")
 
     class Meta:
         model = RemediationTask
         fields = ["status", "overdue", "year", "plan", "unit", "area", "directive", "inspection", "due_before",
-                  "date_from", "date_to"]  # fmt: skip
+                  "date_from", "date_to", "search"]  # fmt: skip
+
+    def filter_search(self, queryset, name, value):
+        return search_folded(queryset, value, ["directive__text", "unit__name", "unit__short_name", "unit__code"])
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset.not_overdue()

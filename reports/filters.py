@@ -3,7 +3,8 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YEAR_RANGE, FilterSet
+from core.filters import SEARCH_MAX, YEAR_RANGE, FilterSet
+from core.search import search_folded
 from inspections.filters import plan_filter, visible_visits
 from units.filters import UnitScopeFilter
 from units.models import Unit
@@ -19,12 +20,16 @@ class DocumentFilter(FilterSet):
     visit = filters.ModelChoiceFilter(queryset=visible_visits, label=_("Visit"))
     issuer = UnitScopeFilter(prefix="issuer__", label=_("Issuing unit"))
     year = filters.NumberFilter(label=_("Year"), **YEAR_RANGE)
+    search = filters.CharFilter(label=_("Search"), method="filter_search", max_length=SEARCH_MAX)
 
-    html_fields = ("kind", "status", "year", "plan")
+    html_fields = ("search", "kind", "status", "year", "plan")
 
     class Meta:
         model = Document
-        fields = ["kind", "status", "plan", "visit", "issuer", "year"]
+        fields = ["kind", "status", "plan", "visit", "issuer", "year", "search"]
+
+    def filter_search(self, queryset, name, value):
+        return search_folded(queryset, value, ["number_text", "subject", "issuer_name", "recipients", "body"])
 
 
 def _register_issuers(request):

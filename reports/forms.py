@@ -6,7 +6,7 @@ from core.forms import BootstrapFormMixin, DateInput, VersionField
 from inspections.filters import PlanChoiceField
 from inspections.models import InspectionPlan
 from inspections.selectors import plans_visible_to
-from units.filters import UnitChoiceField
+from units.fields import UnitChoiceField
 from units.models import Unit
 from units.selectors import units_visible_to
 

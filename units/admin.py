@@ -9,6 +9,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.text import fold
+
 from .models import Reorganisation, Unit, UnitVersion, User
 
 
@@ -40,6 +42,10 @@ class UnitAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_search_results(self, request, queryset, search_term):
+        # search_text is stored folded: fold the words typed too, so "Nội vụ" finds what "noi vu" finds.
+        return super().get_search_results(request, queryset, fold(search_term))
 
 
 @admin.register(Reorganisation)

@@ -3,43 +3,24 @@
 import django_filters as filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core.filters import SEARCH_MAX, BooleanSelect, FilterSet
-from core.forms import FastSelect, LabelsIterator
 
+from .fields import UnitFilterChoiceField
 from .models import Unit, UnitKind, within_paths_q
-from .selectors import lineage_paths, unit_path_labels, units_visible_to
+from .selectors import lineage_paths, units_visible_to
 
 
 def _visible_units(request):
     return units_visible_to(request.user).order_by("path") if request else Unit.objects.none()
 
 
-class UnitChoiceField(ModelChoiceField):
-    """Units shown by their path (Sở → phòng), drawn without a model object per option."""
-
-    iterator = LabelsIterator
-    widget = FastSelect
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # static/js/pickers.js adds a box that narrows the list, diacritics or not ("so noi vu").
-        self.widget.attrs["data-searchable"] = _("Find a unit: type part of its name")
-
-    def label_from_instance(self, unit):
-        return f"{unit.name} ({unit.code})"
-
-    def labels(self, queryset):
-        return unit_path_labels(queryset)
-
-
 class UnitChoiceFilter(filters.ModelChoiceFilter):
     """A unit among those the user may see: existing units offered, by their path; any visible one accepted."""
 
-    field_class = UnitChoiceField
+    field_class = UnitFilterChoiceField
 
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", _visible_units)

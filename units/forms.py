@@ -11,15 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BootstrapFormMixin, DateInput
 from core.mail import queue_email, sent_recently
 
+from .fields import UnitChoiceField, UnitMultipleChoiceField
 from .models import Unit, UnitKind
 
 log = logging.getLogger(__name__)
 RESET_PURPOSE = "password_reset"
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return f"{unit.name} ({unit.code})"
 
 
 class UnitCreateForm(BootstrapFormMixin, forms.Form):
@@ -44,7 +40,12 @@ class UnitCreateForm(BootstrapFormMixin, forms.Form):
 
 
 class ReorganisationForm(BootstrapFormMixin, forms.Form):
-    effective_on = forms.DateField(label=_("Effective date"), widget=DateInput(), initial=timezone.localdate)
+    effective_on = forms.DateField(
+        label=_("Effective date"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        help_text=_("Today or earlier: recorded now. A later date: scheduled, and applied on that day."),
+    )
     decision = forms.CharField(
         label=_("Decision"), max_length=255, required=False, help_text=_("Number and date of the decision, if any.")
     )
@@ -67,9 +68,7 @@ class UnitMoveForm(ReorganisationForm):
 
 
 class UnitMergeForm(ReorganisationForm):
-    units = forms.ModelMultipleChoiceField(
-        label=_("Units to merge"), queryset=Unit.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
-    )
+    units = UnitMultipleChoiceField(label=_("Units to merge"), queryset=Unit.objects.none())
     into = UnitChoiceField(label=_("Merge into an existing unit"), queryset=Unit.objects.none(), required=False)
     new_name = forms.CharField(label=_("…or into a new unit named"), max_length=255, required=False)
     new_short_name = forms.CharField(label=_("Short name of the new unit"), max_length=100, required=False)
@@ -81,7 +80,6 @@ class UnitMergeForm(ReorganisationForm):
         super().__init__(*args, **kwargs)
         for name in ("units", "into", "new_parent"):
             self.fields[name].queryset = units
-        self.fields["units"].label_from_instance = lambda unit: f"{unit.name} ({unit.code})"
 
     def clean(self):
         data = super().clean()
@@ -138,8 +136,23 @@ class UnitHeadForm(BootstrapFormMixin, forms.Form):
 class UnitImportForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        help_text=_("Columns: code, name, short_name, kind, parent_code, place_name, valid_from."),
+        help_text=_(
+            "Columns: unit code, unit name, short name, kind of unit, parent code, place name, valid from. "
+            "Name a parent by its code, or by the path of codes from the province down (UBNDCT/STP) "
+            "when the same code is used elsewhere."
+        ),
     )
+    province = UnitChoiceField(
+        label=_("Parents in province"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Any province"),
+        help_text=_("Parent codes are looked up only in this province (and in the file)."),
+    )
+
+    def __init__(self, *args, provinces=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces if provinces is not None else Unit.objects.none()
 
 
 class PasswordResetForm(BootstrapFormMixin, auth_forms.PasswordResetForm):

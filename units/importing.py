@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from core.text import fold, nfc
@@ -49,11 +50,22 @@ HEADER_ALIASES = {
     "dia danh": "place_name",
     "valid_from": "valid_from",
     "hieu luc tu": "valid_from",
+    "unit code": "code",
+    "unit name": "name",
+    "short name": "short_name",
+    "kind of unit": "kind",
+    "parent code": "parent_code",
+    "place name": "place_name",
+    "valid from": "valid_from",
     "ngay hieu luc": "valid_from",
 }
 KIND_ALIASES = {
     "ubnd tinh": UnitKind.PROVINCE,
     "ubnd": UnitKind.PROVINCE,
+    "ubnd thanh pho": UnitKind.PROVINCE,
+    "ubnd tinh/thanh pho": UnitKind.PROVINCE,
+    "uy ban nhan dan thanh pho": UnitKind.PROVINCE,
+    "uy ban nhan dan": UnitKind.PROVINCE,
     "uy ban nhan dan tinh": UnitKind.PROVINCE,
     "so": UnitKind.DEPARTMENT,
     "ban": UnitKind.DEPARTMENT,
@@ -65,6 +77,26 @@ KIND_ALIASES = {
     "chi cuc": UnitKind.SUB_DEPARTMENT,
     "trung tam": UnitKind.CENTRE,
     "center": UnitKind.CENTRE,
+}
+
+
+# Column names as the template and the error table print them.
+COLUMN_LABELS = {
+    "code": gettext_lazy("Unit code"),
+    "name": gettext_lazy("Unit name"),
+    "short_name": gettext_lazy("Short name"),
+    "kind": gettext_lazy("Kind of unit"),
+    "parent_code": gettext_lazy("Parent code"),
+    "place_name": gettext_lazy("Place name"),
+    "valid_from": gettext_lazy("Valid from"),
+}
+# The sample file: Vietnamese headers and kind names, a parent named by its code path.
+TEMPLATE_KINDS = {
+    UnitKind.PROVINCE: "UBND tỉnh",
+    UnitKind.DEPARTMENT: "Sở",
+    UnitKind.DIVISION: "Phòng",
+    UnitKind.SUB_DEPARTMENT: "Chi cục",
+    UnitKind.CENTRE: "Trung tâm",
 }
 
 
@@ -83,6 +115,12 @@ class ImportRow:
     valid_from: datetime.date | None = None
     parent_unit: Unit | None = None
     parent_row: ImportRow | None = None
+    parent_label: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return UnitKind(self.kind).label if self.kind else self.values["kind"]
 
 
 @dataclass
@@ -97,6 +135,36 @@ class ImportReport:
 
     def add(self, line: int, column: str, message: str) -> None:
         self.errors.append(RowError(line, column, message))
+
+    def column_label(self, column: str) -> str:
+        return str(COLUMN_LABELS.get(column, column))
+
+    def label_rows(self, registry: _Registry) -> None:
+        """For the preview: each row's parent as a person reads it, and its own problems."""
+        by_line: dict[int, list[str]] = {}
+        for error in self.errors:
+            by_line.setdefault(error.line, []).append(f"{self.column_label(error.column)}: {error.message}")
+        for row in self.rows:
+            row.problems = by_line.get(row.line, [])
+            if row.parent_unit is not None:
+                row.parent_label = registry.label(row.parent_unit)
+            elif row.parent_row is not None:
+                row.parent_label = _("%(name)s (line %(line)s of this file)") % {
+                    "name": row.parent_row.values["name"],
+                    "line": row.parent_row.line,
+                }
+
+
+def template_csv(province: Unit | None) -> str:
+    """The sample file, naming the parents by code path under the user's own province."""
+    root = province.code if province else "UBND"
+    lines = [
+        ",".join(str(COLUMN_LABELS[column]) for column in COLUMNS),
+        f"SGDĐT,Sở Giáo dục và Đào tạo,Sở GD&ĐT,{TEMPLATE_KINDS[UnitKind.DEPARTMENT]},{root},,01/01/2008",
+        f"TTr,Thanh tra Sở,Thanh tra Sở,{TEMPLATE_KINDS[UnitKind.DIVISION]},{root}/SGDĐT,,01/01/2008",
+        f"TTBD,Trung tâm Bồi dưỡng,,{TEMPLATE_KINDS[UnitKind.CENTRE]},{root}/SGDĐT,,01/01/2008",
+    ]
+    return "\ufeff" + "\r\n".join(lines) + "\r\n"
 
 
 def read_unit_rows(uploaded, filename: str | None = None) -> list[dict]:
@@ -185,12 +253,47 @@ def _parse_date(value) -> datetime.date | None:
     return None
 
 
-def check_unit_rows(rows: list[dict]) -> ImportReport:
-    """Validate every row; resolve parents among the file and the existing active units."""
+PATH_SEPARATORS = ("/", ">", "→")
+
+
+def parent_path(value: str) -> list[str]:
+    """`UBNDCT/STP` (or `UBNDCT > STP`) as lower-case codes, outermost first; a single code is a path of one."""
+    text = str(value)
+    for separator in PATH_SEPARATORS[1:]:
+        text = text.replace(separator, PATH_SEPARATORS[0])
+    return [part.strip().lower() for part in text.split(PATH_SEPARATORS[0]) if part.strip()]
+
+
+class _Registry:
+    """Existing units as candidate parents: by code, with the chain of codes from their province down."""
+
+    def __init__(self, province: Unit | None):
+        units = list(Unit.objects.only("pk", "code", "name", "short_name", "path", "valid_to"))
+        self.by_id = {unit.pk: unit for unit in units}
+        self.by_code: dict[str, list[Unit]] = {}
+        for unit in units:
+            if unit.valid_to is None and (province is None or unit.path.startswith(province.path)):
+                self.by_code.setdefault(unit.code.lower(), []).append(unit)
+
+    def chain(self, unit: Unit) -> list[str]:
+        ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+        return [self.by_id[pk].code.lower() for pk in ids if pk in self.by_id]
+
+    def label(self, unit: Unit) -> str:
+        ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+        names = [self.by_id[pk].short_name or self.by_id[pk].name for pk in ids[:-1] if pk in self.by_id]
+        codes = "/".join(self.by_id[pk].code for pk in ids if pk in self.by_id)
+        return f"{' → '.join([*names, unit.name])} ({codes})"
+
+
+def check_unit_rows(rows: list[dict], province: Unit | None = None) -> ImportReport:
+    """Validate every row; resolve parents among the file and the existing active units.
+
+    A parent is named by its code or by a code path (`UBNDCT/STP`: STP under UBNDCT) when a
+    code is used in more than one place; `province` limits existing parents to one province.
+    """
     report = ImportReport()
-    existing: dict[str, list[Unit]] = {}
-    for unit in Unit.objects.active().only("pk", "code", "name", "kind", "path", "parent_id", "valid_to"):
-        existing.setdefault(unit.code.lower(), []).append(unit)
+    registry = _Registry(province)
     in_file: dict[str, list[ImportRow]] = {}
     for raw in rows:
         row = ImportRow(line=raw["_line"], values=raw)
@@ -208,16 +311,30 @@ def check_unit_rows(rows: list[dict]) -> ImportReport:
                 report.add(line, column, _("At most %(limit)s characters.") % {"limit": limit})
         if not values["code"]:
             report.add(line, "code", _("The code is missing."))
+        elif "/" in values["code"]:
+            report.add(line, "code", _("A code cannot contain “/”: it separates the codes of a parent path."))
         row.kind = _parse_kind(values["kind"])
         if not row.kind:
-            report.add(line, "kind", _("Unknown kind “%(value)s”.") % {"value": values["kind"]})
+            report.add(
+                line,
+                "kind",
+                _("Unknown kind “%(value)s”. Write one of: %(kinds)s.")
+                % {"value": values["kind"], "kinds": ", ".join(str(label) for label in UnitKind.labels)},
+            )
         if values["valid_from"]:
             row.valid_from = _parse_date(values["valid_from"])
             if row.valid_from is None:
                 report.add(line, "valid_from", _("Write the date as dd/mm/yyyy."))
-        _resolve_parent(row, existing, in_file, report)
-        pair = (values["parent_code"].lower(), values["code"].lower())
-        if values["code"] and pair in seen_pairs:
+        if row.kind == UnitKind.PROVINCE and values["parent_code"]:
+            report.add(line, "parent_code", _("A provincial People's Committee has no parent unit."))
+        elif row.kind != UnitKind.PROVINCE and not values["parent_code"]:
+            report.add(line, "parent_code", _("The parent code is missing."))
+    _resolve_parents(report, registry, in_file)
+    for row in report.rows:
+        values, line = row.values, row.line
+        pair = (row.parent_row.line if row.parent_row else row.parent_unit.pk if row.parent_unit else None,
+                values["code"].lower())  # fmt: skip
+        if values["code"] and pair[0] is not None and pair in seen_pairs:
             report.add(
                 line,
                 "code",
@@ -227,7 +344,11 @@ def check_unit_rows(rows: list[dict]) -> ImportReport:
         elif values["code"]:
             seen_pairs[pair] = line
         if row.parent_unit is not None and values["code"]:
-            clash = [u for u in existing.get(values["code"].lower(), []) if u.parent_id == row.parent_unit.pk]
+            clash = [
+                u
+                for u in registry.by_code.get(values["code"].lower(), [])
+                if u.path == f"{row.parent_unit.path}{u.pk}/"
+            ]
             if clash:
                 report.add(
                     line,
@@ -235,41 +356,123 @@ def check_unit_rows(rows: list[dict]) -> ImportReport:
                     _("Duplicate code %(code)s: %(name)s already uses it.")
                     % {"code": values["code"], "name": clash[0].name},
                 )
-    _check_cycles(report)
     report.errors.sort(key=lambda error: (error.line, COLUMNS.index(error.column) if error.column in COLUMNS else 99))
+    report.label_rows(registry)
     return report
 
 
-def _resolve_parent(row: ImportRow, existing, in_file, report: ImportReport) -> None:
-    code = row.values["parent_code"]
+def _row_chain(row: ImportRow, registry: _Registry, seen=()) -> list[str] | None:
+    """The codes from the province down to this file row, once its own parent is known."""
+    code = row.values["code"].lower()
     if row.kind == UnitKind.PROVINCE:
-        if code:
-            report.add(row.line, "parent_code", _("A provincial People's Committee has no parent unit."))
+        return [code]
+    if row.parent_unit is not None:
+        return [*registry.chain(row.parent_unit), code]
+    if row.parent_row is not None and id(row) not in seen:
+        above = _row_chain(row.parent_row, registry, {*seen, id(row)})
+        return None if above is None else [*above, code]
+    return None
+
+
+def _resolve_parents(report: ImportReport, registry: _Registry, in_file) -> None:
+    """Find each row's parent among existing units and the file's rows, until nothing more resolves.
+
+    A row whose parent is in the file waits until that row's own place is known, so a path
+    `UBNDCT/STP` can name a department created a few lines above.
+    """
+    waiting = [row for row in report.rows if row.kind and row.kind != UnitKind.PROVINCE and row.values["parent_code"]]
+    progress = True
+    while waiting and progress:
+        open_rows = {id(row) for row in waiting}
+        progress, still = False, []
+        for row in waiting:
+            path = parent_path(row.values["parent_code"])
+            units = [u for u in registry.by_code.get(path[-1], []) if registry.chain(u)[-len(path) :] == path]
+            rows, pending = [], False
+            for other in in_file.get(path[-1], []):
+                if other is row or not other.kind:
+                    continue
+                chain = _row_chain(other, registry)
+                if chain is None:
+                    # Not placed yet, but it may be: wait for it. A row that failed is no candidate.
+                    pending = pending or (id(other) in open_rows and _could_match(other, path))
+                elif chain[-len(path) :] == path:
+                    rows.append(other)
+            if pending and len(units) + len(rows) < 2:
+                still.append(row)
+                continue
+            progress = True
+            open_rows.discard(id(row))
+            _settle(row, path, units, rows, registry, report)
+        waiting = still
+    for row in waiting:
+        report.add(
+            row.line,
+            "parent_code",
+            _("The parent %(code)s cannot be placed: the parent codes of these rows form a circle.")
+            % {"code": row.values["parent_code"]},
+        )
+
+
+def _could_match(other: ImportRow, path: list[str]) -> bool:
+    written = [*parent_path(other.values["parent_code"]), other.values["code"].lower()]
+    overlap = min(len(written), len(path))
+    return written[-overlap:] == path[-overlap:]
+
+
+def _settle(row: ImportRow, path, units: list[Unit], rows: list[ImportRow], registry: _Registry, report) -> None:
+    code = row.values["parent_code"]
+    if len(units) + len(rows) == 1:
+        row.parent_unit = units[0] if units else None
+        row.parent_row = rows[0] if rows else None
         return
-    if not code:
-        report.add(row.line, "parent_code", _("The parent code is missing."))
+    if units or rows:
+        places = [registry.label(unit) for unit in units] + [
+            _("line %(line)s of this file (%(name)s)")
+            % {"line": other.line, "name": f"{other.values['name']}, {_row_code_path(other, registry)}"}
+            for other in rows
+        ]
+        report.add(
+            row.line,
+            "parent_code",
+            _(
+                "The parent code %(code)s matches more than one unit: %(places)s. Write the path of codes, "
+                "e.g. %(example)s, or choose the province above."
+            )
+            % {
+                "code": code,
+                "places": "; ".join(places),
+                "example": _example_path(units, registry) or _row_code_path(rows[0], registry),
+            },
+        )
         return
-    file_matches = [other for other in in_file.get(code.lower(), []) if other is not row]
-    unit_matches = existing.get(code.lower(), [])
-    if len(file_matches) + len(unit_matches) > 1:
-        report.add(row.line, "parent_code", _("The parent code %(code)s matches more than one unit.") % {"code": code})
-    elif file_matches:
-        row.parent_row = file_matches[0]
-    elif unit_matches:
-        row.parent_unit = unit_matches[0]
+    elsewhere = [registry.label(unit) for unit in registry.by_code.get(path[-1], [])]
+    if elsewhere:
+        report.add(
+            row.line,
+            "parent_code",
+            _("No unit has the code path %(code)s; %(last)s exists as: %(places)s.")
+            % {"code": code, "last": path[-1].upper(), "places": "; ".join(elsewhere)},
+        )
     else:
         report.add(row.line, "parent_code", _("Unknown parent unit %(code)s.") % {"code": code})
 
 
-def _check_cycles(report: ImportReport) -> None:
-    for row in report.rows:
-        seen, current = set(), row
-        while current.parent_row is not None:
-            if id(current) in seen:
-                report.add(row.line, "parent_code", _("The parent codes form a circle."))
-                break
-            seen.add(id(current))
-            current = current.parent_row
+def _row_code_path(row: ImportRow, registry: _Registry, seen=()) -> str:
+    """A file row's codes from its province down, as written (`UBNDCT/STP`)."""
+    code = row.values["code"]
+    if row.parent_unit is not None:
+        return f"{_example_path([row.parent_unit], registry)}/{code}"
+    if row.parent_row is not None and id(row) not in seen:
+        return f"{_row_code_path(row.parent_row, registry, {*seen, id(row)})}/{code}"
+    return code
+
+
+def _example_path(units: list[Unit], registry: _Registry) -> str:
+    if not units:
+        return ""
+    ids = [int(part) for part in units[0].path.strip("/").split("/") if part]
+    return "/".join(registry.by_id[pk].code for pk in ids if pk in registry.by_id)
 
 
 def _creation_order(rows: list[ImportRow]) -> list[ImportRow]:
@@ -282,10 +485,10 @@ def _creation_order(rows: list[ImportRow]) -> list[ImportRow]:
     return sorted(rows, key=depth)
 
 
-def import_units(*, actor: User | None, rows: list[dict], dry_run: bool) -> ImportReport:
+def import_units(*, actor: User | None, rows: list[dict], dry_run: bool, province: Unit | None = None) -> ImportReport:
     """Check `rows` and, unless `dry_run` or any row is bad, create every unit in one transaction."""
     services._require_admin(actor)
-    report = check_unit_rows(rows)
+    report = check_unit_rows(rows, province=province)
     if dry_run or not report.is_valid:
         return report
     with transaction.atomic():

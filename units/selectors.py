@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .models import (
     PROVINCE_WIDE_ROLES,
@@ -148,7 +149,24 @@ def unit_history(unit: Unit) -> dict:
         .select_related("created_by")
         .order_by("effective_on", "pk")
     )
+    _attach_before_after(unit, versions, reorganisations)
     return {"versions": versions, "reorganisations": reorganisations}
+
+
+def _attach_before_after(unit: Unit, versions: list[UnitVersion], reorganisations: list[Reorganisation]) -> None:
+    """On a rename or move of `unit`, `.before` and `.after`: its version just before and from that day.
+
+    The unit row holds only today's name, so without these a rename reads "new name → new name".
+    """
+    for reorganisation in reorganisations:
+        reorganisation.before = reorganisation.after = None
+        if reorganisation.kind not in (ReorganisationKind.RENAME, ReorganisationKind.MOVE):
+            continue
+        for index, version in enumerate(versions):
+            if version.reorganisation_id == reorganisation.pk:
+                reorganisation.after = version
+                reorganisation.before = versions[index - 1] if index else None
+                break
 
 
 def unit_versions_for(unit_ids: Iterable[int]) -> dict[int, list[UnitVersion]]:
@@ -162,18 +180,28 @@ def unit_versions_for(unit_ids: Iterable[int]) -> dict[int, list[UnitVersion]]:
 PATH_SEPARATOR = " → "
 
 
-def unit_path_labels(units: QuerySet[Unit]) -> list[tuple[int, str]]:
+def unit_path_labels(units: QuerySet[Unit], keep: Iterable[int] = ()) -> list[tuple[int, str]]:
     """(id, "Sở KH&CN → Chi cục TCĐLCL") for each existing unit of `units`, in tree order (one query).
 
     Same-name units are told apart by where they sit; the province (the root) is
-    left out of the path, every reader knows it. Units merged away or dissolved are not offered.
+    left out of the path while there is only one, which every reader knows. Units merged away or dissolved are not
+    offered, except those of `keep` (the value an old record already holds), marked as ended.
     """
-    rows = list(units.filter(valid_to__isnull=True).order_by("path").values_list("pk", "name", "short_name", "path"))
-    short = {pk: short_name or name for pk, name, short_name, _path in rows}
+    keep = set(keep)
+    rows = list(
+        units.filter(Q(valid_to__isnull=True) | Q(pk__in=keep))
+        .order_by("path")
+        .values_list("pk", "name", "short_name", "path", "valid_to")
+    )
+    short = {pk: short_name or name for pk, name, short_name, _path, _end in rows}
     labels = []
-    for pk, name, _short_name, path in rows:
-        ancestors = [int(part) for part in path.strip("/").split("/")[1:-1]]
-        labels.append((pk, PATH_SEPARATOR.join([*(short[a] for a in ancestors if a in short), name])))
+    first = 0 if len({path.split("/")[1] for *_rest, path, _end in rows}) > 1 else 1
+    for pk, name, _short_name, path, valid_to in rows:
+        ancestors = [int(part) for part in path.strip("/").split("/")[first:-1]]
+        label = PATH_SEPARATOR.join([*(short[a] for a in ancestors if a in short), name])
+        if valid_to is not None:
+            label = _("%(label)s (ended %(date)s)") % {"label": label, "date": valid_to.strftime("%d/%m/%Y")}
+        labels.append((pk, label))
     return labels
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,8 +30,12 @@ def _require_active(unit: Unit, field: str = "unit") -> None:
         raise ValidationError({field: _("%(name)s no longer exists.") % {"name": unit.name}})
 
 
+# Set by units.scheduling while it checks a change recorded ahead of its date (in a rolled-back transaction).
+future_dates_allowed: ContextVar[bool] = ContextVar("future_dates_allowed", default=False)
+
+
 def _check_date(unit: Unit, effective_on: datetime.date) -> None:
-    if effective_on > timezone.localdate():
+    if effective_on > timezone.localdate() and not future_dates_allowed.get():
         raise ValidationError({"effective_on": _("The effective date cannot be in the future.")})
     current = unit.versions.filter(valid_to__isnull=True).first()
     if current and effective_on <= current.valid_from:

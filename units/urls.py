@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/split/", views.unit_split, name="split"),
     path("<int:pk>/dissolve/", views.unit_dissolve, name="dissolve"),
     path("<int:pk>/head/", views.unit_head, name="head"),
+    path("scheduled/<int:pk>/cancel/", views.scheduled_cancel, name="scheduled_cancel"),
 ]

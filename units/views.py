@@ -9,15 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.filters import filter_page
-from core.forms import add_service_errors, submit_form
+from core.forms import add_service_errors, safe_next, submit_form
 
-from . import importing, services
+from . import importing, scheduling, services
 from .filters import UnitFilter
 from .forms import (
     ReorganisationForm,
@@ -29,7 +29,7 @@ from .forms import (
     UnitRenameForm,
     UnitSplitForm,
 )
-from .models import Unit
+from .models import ReorganisationKind, ScheduledReorganisation, Unit, UnitKind
 from .selectors import get_unit_for, scope_paths, unit_history, units_visible_to
 
 PAGE_SIZE = 25
@@ -97,13 +97,14 @@ def unit_detail(request, pk):
         .order_by("name")[:200]
     )
     history = unit_history(unit)
+    scheduled = scheduling.scheduled_for(unit)
     members = (
         list(unit.members.filter(is_active=True).order_by("full_name")[:100]) if request.user.is_administrator else []
     )
     return render(
         request,
         "units/unit_detail.html",
-        {"unit": unit, "children": children, "members": members, **history},
+        {"unit": unit, "children": children, "members": members, "scheduled": scheduled, **history},
     )
 
 
@@ -128,8 +129,18 @@ def unit_create(request):
     return done or render(request, "units/unit_form.html", {"form": form, "title": _("New unit")})
 
 
-def _reorganise(request, pk, form_class, action, title, **form_kwargs):
-    """Shared flow of the single-unit reorganisation pages."""
+def _recorded(result) -> str:
+    """The message after a reorganisation: done now, or waiting for its date."""
+    if isinstance(result, ScheduledReorganisation):
+        return _("Scheduled: %(change)s on %(date)s. The unit's page shows it until then.") % {
+            "change": result.summary,
+            "date": result.effective_on.strftime("%d/%m/%Y"),
+        }
+    return _("The reorganisation was recorded.")
+
+
+def _reorganise(request, pk, form_class, kind, title, **form_kwargs):
+    """Shared flow of the single-unit reorganisation pages: now, or scheduled for a later date."""
     _require_admin(request)
     unit = get_unit_for(request.user, pk)
     initial = {"name": unit.name, "short_name": unit.short_name, "code": unit.code, "place_name": unit.place_name}
@@ -137,44 +148,34 @@ def _reorganise(request, pk, form_class, action, title, **form_kwargs):
     done = submit_form(
         request,
         form,
-        lambda data: action(unit, data),
-        success=_("The reorganisation was recorded."),
+        lambda data: scheduling.reorganise(actor=request.user, kind=kind, unit=unit, **data),
+        success=_recorded,
         next_url=unit_url(unit.pk),
     )
-    context = {"form": form, "unit": unit, "title": title % {"name": unit.name}}
+    context = {"form": form, "unit": unit, "title": title % {"name": unit.name}, "scheduling_hint": True}
     return done or render(request, "units/unit_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def unit_rename(request, pk):
-    def action(unit, data):
-        services.unit_rename(actor=request.user, unit=unit, **data)
-
-    return _reorganise(request, pk, UnitRenameForm, action, _("Rename %(name)s"))
+    return _reorganise(request, pk, UnitRenameForm, ReorganisationKind.RENAME, _("Rename %(name)s"))
 
 
 @require_http_methods(["GET", "POST"])
 def unit_move(request, pk):
-    def action(unit, data):
-        services.unit_move(actor=request.user, unit=unit, **data)
-
-    return _reorganise(request, pk, UnitMoveForm, action, _("Move %(name)s"), units=_active_units(request))
+    return _reorganise(
+        request, pk, UnitMoveForm, ReorganisationKind.MOVE, _("Move %(name)s"), units=_active_units(request)
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def unit_split(request, pk):
-    def action(unit, data):
-        services.unit_split(actor=request.user, unit=unit, **data)
-
-    return _reorganise(request, pk, UnitSplitForm, action, _("Split %(name)s"))
+    return _reorganise(request, pk, UnitSplitForm, ReorganisationKind.SPLIT, _("Split %(name)s"))
 
 
 @require_http_methods(["GET", "POST"])
 def unit_dissolve(request, pk):
-    def action(unit, data):
-        services.unit_dissolve(actor=request.user, unit=unit, **data)
-
-    return _reorganise(request, pk, ReorganisationForm, action, _("Dissolve %(name)s"))
+    return _reorganise(request, pk, ReorganisationForm, ReorganisationKind.DISSOLVE, _("Dissolve %(name)s"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -186,8 +187,9 @@ def unit_merge(request):
     form = UnitMergeForm(request.POST or None, units=_active_units(request), initial=initial)
 
     def merge(data):
-        return services.units_merge(
+        return scheduling.reorganise(
             actor=request.user,
+            kind=ReorganisationKind.MERGE,
             units=list(data["units"]),
             into=data["into"],
             new_unit=form.new_unit(),
@@ -196,14 +198,29 @@ def unit_merge(request):
             note=data["note"],
         )
 
-    done = submit_form(
-        request,
-        form,
-        merge,
-        success=_("The merge was recorded."),
-        next_url=lambda reorganisation: unit_url(reorganisation.successors.get().pk),
-    )
-    return done or render(request, "units/unit_form.html", {"form": form, "title": _("Merge units")})
+    def next_url(result):
+        if isinstance(result, ScheduledReorganisation):
+            return unit_url(result.units.order_by("path").first().pk)
+        return unit_url(result.successors.get().pk)
+
+    done = submit_form(request, form, merge, success=_recorded, next_url=next_url)
+    context = {"form": form, "title": _("Merge units"), "scheduling_hint": True}
+    return done or render(request, "units/unit_form.html", context)
+
+
+@require_http_methods(["POST"])
+def scheduled_cancel(request, pk):
+    """Cancel a reorganisation that has not taken effect yet (administrators, units they may see)."""
+    _require_admin(request)
+    visible = units_visible_to(request.user)
+    scheduled = get_object_or_404(ScheduledReorganisation.objects.filter(units__in=visible).distinct(), pk=pk)
+    try:
+        scheduling.cancel(actor=request.user, scheduled=scheduled)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The scheduled reorganisation was cancelled."))
+    return redirect(safe_next(request, reverse("units:list")))
 
 
 @require_http_methods(["GET", "POST"])
@@ -226,45 +243,53 @@ def unit_head(request, pk):
 IMPORT_SESSION_KEY = "unit_import"
 
 
+def _provinces(request):
+    return units_visible_to(request.user).active().filter(kind=UnitKind.PROVINCE).order_by("name")
+
+
 @require_http_methods(["GET", "POST"])
 def unit_import(request):
-    """Upload → dry run showing every bad row → confirm. Nothing is written until confirmed."""
+    """Upload → a preview of every row with its parent and problems → confirm. Nothing is written until confirmed."""
     _require_admin(request)
     report = None
-    form = UnitImportForm()
+    form = UnitImportForm(provinces=_provinces(request))
     if request.method == "POST" and request.POST.get("confirm"):
         pending = request.session.get(IMPORT_SESSION_KEY)
         if not pending or pending["token"] != request.POST["confirm"]:
             messages.error(request, _("The checked file has expired; upload it again."))
             return redirect("units:import")
-        report = importing.import_units(actor=request.user, rows=pending["rows"], dry_run=False)
+        province = _provinces(request).filter(pk=pending.get("province")).first() if pending.get("province") else None
+        report = importing.import_units(actor=request.user, rows=pending["rows"], dry_run=False, province=province)
         if report.is_valid:
             del request.session[IMPORT_SESSION_KEY]
             messages.success(request, _("%(count)s units were imported.") % {"count": len(report.created)})
             return redirect("units:list")
     elif request.method == "POST":
-        form = UnitImportForm(request.POST, request.FILES)
+        form = UnitImportForm(request.POST, request.FILES, provinces=_provinces(request))
         if form.is_valid():
+            province = form.cleaned_data["province"]
             try:
                 rows = importing.read_unit_rows(form.cleaned_data["file"])
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                report = importing.import_units(actor=request.user, rows=rows, dry_run=True)
+                report = importing.import_units(actor=request.user, rows=rows, dry_run=True, province=province)
                 if report.is_valid:
                     serialisable = [
                         {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()} for row in rows
                     ]
-                    request.session[IMPORT_SESSION_KEY] = {"token": uuid.uuid4().hex, "rows": serialisable}
+                    request.session[IMPORT_SESSION_KEY] = {
+                        "token": uuid.uuid4().hex,
+                        "rows": serialisable,
+                        "province": province.pk if province else None,
+                    }
     pending = request.session.get(IMPORT_SESSION_KEY) if report and report.is_valid else None
     return render(request, "units/unit_import.html", {"form": form, "report": report, "pending": pending})
 
 
 def unit_import_template(request):
-    """A sample CSV with the expected columns."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """A sample CSV: Vietnamese headers and kinds, parents named by code path under the user's province."""
+    _require_admin(request)
+    response = HttpResponse(importing.template_csv(_provinces(request).first()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi.csv"'
-    response.write("\ufeffcode,name,short_name,kind,parent_code,place_name,valid_from\n")
-    response.write("SKHCN,Sở Khoa học và Công nghệ,Sở KH&CN,department,UBND,Bà Rịa - Vũng Tàu,01/01/2008\n")
-    response.write("TTr,Thanh tra Sở,Thanh tra Sở,division,SKHCN,,01/01/2008\n")
     return response

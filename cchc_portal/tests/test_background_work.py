@@ -20,6 +20,8 @@ from reports import jobs, services
 from reports.models import Document, DocumentExport, ExportStatus, PdfStatus
 from reports.tasks import render_document, run_export
 from reports.tests.factories import draft
+from units import scheduling
+from units.models import Unit
 
 BROKER_DOWN = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
@@ -130,3 +132,12 @@ def test_a_full_disk_is_a_vietnamese_message_on_the_page_and_507_in_the_api(clie
         )
         assert page.status_code == 200 and "đã đầy" in page.content.decode()
     assert finding.evidence.count() == 0 and setup.visit.findings.count() == 1  # nothing half-done
+
+
+def test_a_missed_night_of_scheduled_reorganisations_is_caught_up_by_the_sweep(cast):
+    later = timezone.localdate() + datetime.timedelta(days=20)
+    scheduling.reorganise(actor=cast.admin, kind="rename", unit=cast.unit, effective_on=later, name="Chi cục Mới")
+    assert sweep_now()["reorganisations"] == 0
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=22), tick=False):
+        assert sweep_now()["reorganisations"] == 1  # sent to the worker (run in-process here)
+    assert Unit.objects.get(pk=cast.unit.pk).name == "Chi cục Mới"

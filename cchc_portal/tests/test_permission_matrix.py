@@ -34,6 +34,7 @@ from remediation import services as remediation_services
 from remediation.tests.factories import make_remediation_setup
 from reports import services as report_services
 from reports.tests.factories import draft as make_draft
+from units import scheduling
 from units.models import Role
 from units.tests.factories import make_user
 
@@ -67,8 +68,16 @@ def world(cast, settings, tmp_path):
     sheet = SpreadsheetExport.objects.create(
         requested_by=cast.home_affairs, name="tasks", title="Nhiệm vụ", filename="x.xlsx", rows=1
     )
+    scheduled = scheduling.schedule(
+        actor=cast.admin,
+        kind="rename",
+        unit=cast.unit,
+        name="Chi cục mới",
+        effective_on=datetime.date.today() + datetime.timedelta(days=30),
+    )
     user = cast.unit_head
     ids = {
+        "scheduled": scheduled.pk,
         "plan": r.plan.pk,
         "visit": r.visit.pk,
         "live": live.pk,
@@ -227,7 +236,8 @@ MATRIX = [
     ("units:create", "get", (), "24 444 4 444 L"),
     ("units:merge", "get", (), "24 444 4 444 L"),
     ("units:import", "get", (), "24 444 4 444 L"),
-    ("units:import_template", "get", (), "22 222 2 222 L"),
+    ("units:import_template", "get", (), "24 444 4 444 L"),
+    ("units:scheduled_cancel", "post", ("scheduled",), "34 444 4 444 L"),
     ("units:detail", "get", ("unit",), "22 222 2 202 L"),
     ("units:rename", "get", ("unit",), "24 444 4 444 L"),
     ("units:move", "get", ("unit",), "24 444 4 444 L"),

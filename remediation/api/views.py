@@ -32,7 +32,7 @@ class DirectiveViewSet(viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated, UnitPeopleReadOnly]
     serializer_class = s.DirectiveSerializer
     filterset_class = DirectiveFilter
-    search_fields = ["text"]
+    # `?search=` is the FilterSet's, without diacritics (DRF's SearchFilter would add an accented icontains).
     ordering = ["visit", "position", "pk"]
 
     def get_queryset(self):
@@ -96,7 +96,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     """Remediation tasks the caller may see. Units submit; inspectors accept or return. Every change needs `version`."""
 
     filterset_class = TaskFilter
-    search_fields = ["directive__text", "unit__name"]
+    # `?search=` is the FilterSet's, without diacritics (DRF's SearchFilter would add an accented icontains).
     ordering_fields = ["due_on", "updated_at"]
 
     def get_queryset(self):

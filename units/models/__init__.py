@@ -1,6 +1,8 @@
 from .organisation import (
     Reorganisation,
     ReorganisationKind,
+    ScheduledReorganisation,
+    ScheduledStatus,
     Unit,
     UnitKind,
     UnitVersion,
@@ -15,6 +17,8 @@ __all__ = [
     "Reorganisation",
     "ReorganisationKind",
     "Role",
+    "ScheduledReorganisation",
+    "ScheduledStatus",
     "Unit",
     "UnitKind",
     "UnitVersion",

@@ -194,3 +194,45 @@ def pick_version(versions: list[UnitVersion], date: datetime.date) -> UnitVersio
         if version.covers(date):
             return version
     return versions[0] if versions else None
+
+
+class ScheduledStatus(models.TextChoices):
+    PENDING = "pending", _("Scheduled")
+    APPLIED = "applied", _("Applied")
+    FAILED = "failed", _("Could not be applied")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ScheduledReorganisation(models.Model):
+    """A reorganisation decided ahead of its effective date; `units.scheduling` applies it on that day.
+
+    `arguments` are those of the `units.services` function for `kind`, units written as their ids.
+    It was checked against the registry when recorded and is checked again when applied.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ReorganisationKind.choices)
+    effective_on = models.DateField(_("effective date"), db_index=True)
+    arguments = models.JSONField(default=dict)
+    summary = models.CharField(_("change"), max_length=1000)
+    decision = models.CharField(_("decision"), max_length=255, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    units = models.ManyToManyField(Unit, related_name="scheduled_reorganisations", verbose_name=_("units"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ScheduledStatus.choices, default=ScheduledStatus.PENDING
+    )
+    failure = models.TextField(_("why it could not be applied"), blank=True)
+    reorganisation = models.OneToOneField(
+        Reorganisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="scheduled"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled reorganisation")
+        verbose_name_plural = _("scheduled reorganisations")
+        ordering = ["effective_on", "pk"]
+        indexes = [models.Index(fields=["status", "effective_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}: {self.summary}"

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from openpyxl import Workbook
 
 from units.importing import import_units, read_unit_rows
@@ -114,3 +115,100 @@ def test_unreadable_files_get_a_clear_message(content, name, message, db):
     with pytest.raises(ValidationError) as error:
         read_unit_rows(data)
     assert message in " ".join(error.value.messages)
+
+
+@pytest.fixture
+def two_provinces(cast):
+    """Cần Thơ beside Bà Rịa - Vũng Tàu, both with a Sở Tư pháp coded STP."""
+    from units.models import UnitKind
+    from units.tests.factories import make_unit
+
+    city = make_unit("UBNDCT", "Ủy ban nhân dân thành phố Cần Thơ", UnitKind.PROVINCE, None, place_name="Cần Thơ")
+    return city, make_unit("STP", "Sở Tư pháp", UnitKind.DEPARTMENT, city)
+
+
+def test_a_code_used_in_two_provinces_is_explained_with_both_places(cast, two_provinces):
+    report = import_units(
+        actor=cast.admin, rows=read_unit_rows(csv_file("PHC,Phòng Hành chính,,Phòng,STP,,\n")), dry_run=True
+    )
+    [error] = report.errors
+    assert error.column == "parent_code"
+    # Both candidates, each by its path, and how to say which one.
+    assert "Ủy ban nhân dân thành phố Cần Thơ → Sở Tư pháp (UBNDCT/STP)" in error.message
+    assert "(UBND/STP)" in error.message and "UBNDCT/STP" in error.message
+    assert report.rows[0].problems == [f"Mã cấp trên: {error.message}"]
+
+
+def test_a_code_path_or_a_chosen_province_names_the_parent(cast, two_provinces):
+    city, city_justice = two_provinces
+    by_path = import_units(
+        actor=cast.admin, rows=read_unit_rows(csv_file("PHC,Phòng Hành chính,,Phòng,UBNDCT/STP,,\n")), dry_run=True
+    )
+    assert by_path.is_valid, by_path.errors
+    assert by_path.rows[0].parent_unit == city_justice
+    assert by_path.rows[0].parent_label == "Ủy ban nhân dân thành phố Cần Thơ → Sở Tư pháp (UBNDCT/STP)"
+    by_province = import_units(
+        actor=cast.admin,
+        rows=read_unit_rows(csv_file("PHC,Phòng Hành chính,,Phòng,STP,,\n")),
+        dry_run=False,
+        province=city,
+    )
+    assert by_province.is_valid and Unit.objects.get(code="PHC").parent == city_justice
+
+
+def test_a_new_city_imported_whole_resolves_its_own_paths(cast):
+    # STC exists already in Bà Rịa - Vũng Tàu? No: but STP does, and the file's rows come in any order.
+    body = (
+        "VP,Văn phòng Sở,,Phòng,UBNDCT/STP,,01/01/2014\n"
+        "STP,Sở Tư pháp,,Sở,UBNDCT,Cần Thơ,01/01/2014\n"
+        "UBNDCT,UBND thành phố Cần Thơ,,UBND thành phố,,Cần Thơ,01/01/2014\n"
+        "STC,Sở Tài chính,,Sở,UBNDCT,Cần Thơ,01/01/2014\n"
+    )
+    report = import_units(actor=cast.admin, rows=read_unit_rows(csv_file(body)), dry_run=False)
+    assert report.is_valid, report.errors
+    city = Unit.objects.get(code="UBNDCT")
+    office = Unit.objects.get(code="VP", parent__parent=city)
+    assert office.parent.code == "STP" and office.path.startswith(city.path)
+    assert report.rows[0].parent_label == "Sở Tư pháp (dòng 3 của tệp)"
+
+
+def test_a_path_that_leads_nowhere_says_where_the_code_exists(cast):
+    report = import_units(
+        actor=cast.admin, rows=read_unit_rows(csv_file("PX,Phòng X,,Phòng,UBNDCT/STP,,\n")), dry_run=True
+    )
+    [error] = report.errors
+    assert (
+        "UBNDCT/STP" in error.message
+        and "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu → Sở Tư pháp (UBND/STP)" in error.message
+    )
+
+
+def test_the_sample_file_is_in_vietnamese_and_imports_as_it_is(cast, client):
+    client.force_login(cast.admin)
+    response = client.get(reverse("units:import_template"))
+    text = response.content.decode("utf-8-sig")
+    header, first, second, _third = text.splitlines()
+    assert header == "Mã đơn vị,Tên đơn vị,Tên viết tắt,Loại đơn vị,Mã cấp trên,Địa danh,Hiệu lực từ"
+    assert ",Sở,UBND," in first and ",Phòng,UBND/SGDĐT," in second
+    data = io.BytesIO(response.content)
+    data.name = "mau.csv"
+    report = import_units(actor=cast.admin, rows=read_unit_rows(data), dry_run=False)
+    assert report.is_valid, report.errors
+    assert Unit.objects.get(code="TTr", parent__code="SGDĐT").kind == "division"
+
+
+def test_the_import_page_previews_every_row_with_its_parent_and_problems(cast, client, two_provinces):
+    client.force_login(cast.admin)
+    body = "PHC,Phòng Hành chính,,Phòng,STP,,\nPKT,Phòng Kế toán,,Phòng,UBND/STP,,\n"
+    upload = csv_file(body)
+    page = client.post(reverse("units:import"), {"file": upload}).content.decode()
+    assert 'data-testid="import-preview"' in page and 'data-testid="import-errors"' in page
+    assert "trùng với nhiều đơn vị" in page  # line 2, on its row
+    assert "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu → Sở Tư pháp (UBND/STP)" in page  # line 3's parent, resolved
+    city, _justice = two_provinces
+    upload = csv_file(body.replace("UBND/STP", "STP"))
+    page = client.post(reverse("units:import"), {"file": upload, "province": city.pk}).content.decode()
+    assert 'data-testid="import-ok"' in page
+    token = client.session["unit_import"]["token"]
+    client.post(reverse("units:import"), {"confirm": token})
+    assert set(Unit.objects.filter(code__in=["PHC", "PKT"]).values_list("parent__parent", flat=True)) == {city.pk}

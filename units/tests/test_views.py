@@ -1,11 +1,14 @@
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
 
 from conftest import count_queries
-from units.models import Unit
-from units.tests.factories import make_units_bulk
+from units import services
+from units.models import Unit, UnitKind
+from units.selectors import unit_path_labels
+from units.tests.factories import make_unit, make_units_bulk
 
 
 def test_pages_need_a_login(client, cast):
@@ -125,3 +128,39 @@ def test_unit_list_runs_the_same_number_of_queries_for_10_or_1000_units(client, 
     large = count_queries(lambda: client.get(reverse("units:list"), query))
     assert small == large
     assert large <= 12
+
+
+def test_merge_takes_tick_boxes_labelled_by_path_without_ended_units(client, cast):
+    city = make_unit("UBNDCT", "UBND thành phố Cần Thơ", UnitKind.PROVINCE, None)
+    make_unit("STP", "Sở Tư pháp", UnitKind.DEPARTMENT, city)
+    services.unit_dissolve(actor=cast.admin, unit=cast.sibling, effective_on=datetime.date.today())
+    client.force_login(cast.admin)
+    page = client.get(reverse("units:merge"), {"unit": cast.unit.pk}).content.decode()
+    assert f'type="checkbox" name="units" value="{cast.unit.pk}"' in page and "checked" in page
+    assert '<select name="units"' not in page  # no Ctrl+click multi-select
+    # Same-name units told apart by where they sit; the dissolved one is not offered.
+    assert "Sở KH&amp;CN → Chi cục Tiêu chuẩn Đo lường Chất lượng" in page
+    # With two provinces in sight each path starts at its own; with one, the province goes without saying.
+    assert ">Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu → Sở Tư pháp<" in page
+    assert ">UBND thành phố Cần Thơ → Sở Tư pháp<" in page
+    labels = dict(unit_path_labels(Unit.objects.within(cast.province.path)))
+    assert labels[cast.other_unit.pk] == "Sở Tư pháp → Văn phòng Sở Tư pháp"
+    assert cast.sibling.name not in page
+    assert 'data-searchable="Tìm đơn vị' in page
+
+
+def test_a_rename_shows_the_name_before_and_after(client, cast):
+    services.unit_rename(actor=cast.admin, unit=cast.unit, name="Chi cục Đo lường", code="CCĐL",
+                         effective_on=datetime.date(2025, 3, 1))  # fmt: skip
+    client.force_login(cast.admin)
+    page = client.get(reverse("units:detail", args=[cast.unit.pk])).content.decode()
+    change = page[page.index('data-testid="reorganisation-change"') :][:600]
+    assert "Chi cục Tiêu chuẩn Đo lường Chất lượng (CCTĐC)" in change.split("→")[0]
+    assert "Chi cục Đo lường (CCĐL)" in change.split("→")[1]
+
+
+def test_the_admin_finds_units_with_diacritics_too(client, cast):
+    client.force_login(cast.admin)
+    for query in ("Nội vụ", "noi vu", "SNV"):
+        response = client.get(reverse("admin:units_unit_changelist"), {"q": query})
+        assert [unit.code for unit in response.context["cl"].result_list] == ["SNV"], query

@@ -1,0 +1,49 @@
+"""Search without diacritics over ordinary columns: "ke hoach cchc" finds "Kế hoạch CCHC".
+
+`Folded(expression)` is the database's own folding: `unaccent(lower(…))` on PostgreSQL (the
+extension the findings' search installed), and on SQLite `core.text.fold`, registered on each
+connection. `search_q` asks every word of the query to appear in one of the columns. For lists
+of a few thousand rows (plans, visits, tasks, documents): large tables with free text carry a
+stored `search_text` instead (findings, units).
+"""
+
+from __future__ import annotations
+
+from django.db.backends.signals import connection_created
+from django.db.models import F, Func, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, Concat
+
+from .text import fold, words
+
+SQLITE_FOLD = "cchc_fold"
+
+
+class Folded(Func):
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra):
+        if connection.vendor == "postgresql":
+            return super().as_sql(compiler, connection, template="unaccent(lower(%(expressions)s))", **extra)
+        return super().as_sql(compiler, connection, function=SQLITE_FOLD, **extra)
+
+
+def register_sqlite_fold(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FOLD, 1, fold, deterministic=True)
+
+
+connection_created.connect(register_sqlite_fold, dispatch_uid="core.search.register_sqlite_fold")
+
+
+def search_folded(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
+    """Rows where every word of `query` appears, without diacritics, in one of `fields`."""
+    found = words(query)
+    if not found:
+        return queryset
+    parts = []
+    for name in fields:
+        parts += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" ")]
+    queryset = queryset.alias(_folded=Folded(Concat(*parts, output_field=TextField())))
+    for word in found:
+        queryset = queryset.filter(_folded__contains=word)
+    return queryset
