@@ -19,6 +19,8 @@ class NavItem:
 
 
 PLANNERS = frozenset({Role.ADMIN, Role.HOME_AFFAIRS, Role.INSPECTOR, Role.CLERK, "superuser"})
+# Who keeps the portal's reference data (people, numbering series, reform areas).
+KEEPERS = frozenset({Role.ADMIN, Role.HOME_AFFAIRS, "superuser"})
 
 ITEMS = [
     NavItem(_("Home"), "home", EVERYONE),
@@ -29,6 +31,9 @@ ITEMS = [
     NavItem(_("Remediation"), "remediation:task_list", EVERYONE, "/remediation/"),
     NavItem(_("Documents"), "reports:list", EVERYONE, "/documents/"),
     NavItem(_("Units"), "units:list", EVERYONE, "/units/"),
+    NavItem(_("People"), "people:list", KEEPERS, "/people/"),
+    NavItem(_("Numbering series"), "reports:series_list", KEEPERS, "/documents/series/"),
+    NavItem(_("Reform areas"), "inspections:area_list", KEEPERS, "/inspections/areas/"),
     NavItem(_("Import units"), "units:import", frozenset({Role.ADMIN, "superuser"}), "/units/import/"),
     NavItem(_("Audit log"), "audit:list", frozenset({Role.ADMIN, Role.HOME_AFFAIRS, "superuser"}), "/audit/"),
     NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN, "superuser"}), "/admin/"),

@@ -34,6 +34,7 @@ urlpatterns = [
     path("ping", views.ping, name="ping"),
     path("accounts/", include(auth_patterns)),
     path("units/", include("units.urls")),
+    path("people/", include("units.people_urls")),
     path("inspections/", include("inspections.urls")),
     path("remediation/", include("remediation.urls")),
     path("", include("core.urls")),

@@ -170,3 +170,21 @@ class FindingEditForm(FindingForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["files"]
+
+
+class ReformAreaForm(BootstrapFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code"), max_length=40, help_text=_("Capital letters, digits and _; the API and exports use it.")
+    )
+    name = forms.CharField(label=_("Name"), max_length=255)
+    position = forms.IntegerField(label=_("Order"), min_value=0, max_value=10_000, required=False)
+    is_active = forms.BooleanField(label=_("In use (offered for new plans and findings)"), required=False, initial=True)
+    version = VersionField()
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["code"]
+            self.fields["position"].required = True
+        else:
+            del self.fields["is_active"]

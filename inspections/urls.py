@@ -1,10 +1,13 @@
 from django.urls import path
 
-from .views import findings, plans, search, visits
+from .views import areas, findings, plans, search, visits
 
 app_name = "inspections"
 
 urlpatterns = [
+    path("areas/", areas.area_list, name="area_list"),
+    path("areas/new/", areas.area_create, name="area_create"),
+    path("areas/<int:pk>/", areas.area_edit, name="area_edit"),
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/new/", plans.plan_create, name="plan_create"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),

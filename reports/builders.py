@@ -196,18 +196,22 @@ def _visit_unit_and_findings(visit: InspectionVisit) -> tuple[str, dict]:
 
 
 def build_minutes(plan: InspectionPlan, visit: InspectionVisit, **_) -> dict:
+    """Biên bản kiểm tra: signed by the team leader and the unit's representative side by side, in their
+    own names (no KT.: the leader signs as TRƯỞNG ĐOÀN). A part with nothing to say is left out, so the
+    clerk never meets an empty heading."""
     unit, findings = _visit_unit_and_findings(visit)
+    attendees = [f"- {attendee};" for attendee in visit.attendees.all()]
+    summary = [line for line in visit.unit_summary.splitlines() if line.strip()]
     body = [
         f"Hôm nay, {official_date(visit.scheduled_on)}, tại {visit.place or unit}, Đoàn kiểm tra công tác cải cách hành "
         f"chính theo {plan_reference(plan)} tiến hành kiểm tra tại {unit}.",
         "# I. THÀNH PHẦN",
         "1. Đoàn kiểm tra:",
         *_members_lines(plan),
-        "2. Đơn vị được kiểm tra:",
-        *[f"- {attendee};" for attendee in visit.attendees.all()],
-        "# II. NỘI DUNG KIỂM TRA",
-        *[line for line in visit.unit_summary.splitlines() if line.strip()],
+        *(["2. Đơn vị được kiểm tra:", *attendees] if attendees else [f"2. Đơn vị được kiểm tra: {unit}."]),
     ]
+    if summary or findings:
+        body += ["# II. NỘI DUNG KIỂM TRA", *summary]
     for area, kinds in findings.items():
         body.append(f"# {area.name}")
         body += [f"- Kết quả đạt được: {_with_indicators(f)}" for f in kinds["strength"]]
@@ -220,6 +224,8 @@ def build_minutes(plan: InspectionPlan, visit: InspectionVisit, **_) -> dict:
         "subject": f"Kiểm tra công tác cải cách hành chính tại {unit}",
         "body": "\n".join(body),
         "copies_to": "",
+        "authority": Authority.OWN,
+        "authority_title": "",
         "signer_title": "TRƯỞNG ĐOÀN",
         "signer_name": leader.full_name if leader else "",
         "second_signature_title": "ĐẠI DIỆN ĐƠN VỊ",

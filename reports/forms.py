@@ -88,3 +88,25 @@ class FiguresForm(BootstrapFormMixin, forms.Form):
             year = timezone.localdate().year
         return Selection(year=year, plan=data.get("plan"), unit=data.get("unit"),
                          date_from=data.get("date_from"), date_to=data.get("date_to"))  # fmt: skip
+
+
+class SeriesForm(BootstrapFormMixin, forms.Form):
+    """A numbering series: its issuer (when created), its name, its kinds ticked from the document kinds."""
+
+    issuer = UnitChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())
+    name = forms.CharField(label=_("Name of the series"), max_length=50, help_text=_("e.g. QĐ, for the decisions"))
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds of document numbered in it"),
+        choices=DocumentKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The kinds not ticked in any series share the issuer's one series."),
+    )
+    version = VersionField()
+
+    def __init__(self, *args, units=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["issuer"]
+        else:
+            self.fields["issuer"].queryset = units

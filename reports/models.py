@@ -272,12 +272,15 @@ class Document(Versioned):
         return waited is not None and waited > settings.JOB_LEASE_SECONDS
 
 
-class NumberingSeries(models.Model):
-    """A separate number series of an issuer for some kinds (Điều 15.1.c); all others share one."""
+class NumberingSeries(Versioned):
+    """A separate number series of an issuer for some kinds (Điều 15.1.c); all others share one.
 
-    issuer = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    Written only through `reports.series`, which checks the kinds against `DocumentKind`.
+    """
+
+    issuer = models.ForeignKey("units.Unit", verbose_name=_("issuing unit"), on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("name"), max_length=50)
-    kinds = models.JSONField(_("document kinds"), default=list, help_text="Kinds numbered in this series.")
+    kinds = models.JSONField(_("document kinds"), default=list, help_text=_("Kinds numbered in this series."))
 
     class Meta:
         verbose_name = _("number series")
@@ -286,6 +289,10 @@ class NumberingSeries(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kind_labels(self) -> list[str]:
+        return [DocumentKind(kind).label for kind in self.kinds or [] if kind in DocumentKind.values]
 
 
 class NumberCounter(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents
+from .views import documents, series
 
 app_name = "reports"
 
@@ -20,4 +20,8 @@ urlpatterns = [
     path("exports/<int:pk>/", documents.export_detail, name="export"),
     path("exports/<int:pk>/download/", documents.export_download, name="export_download"),
     path("exports/<int:pk>/again/", documents.export_again, name="export_again"),
+    path("series/", series.series_list, name="series_list"),
+    path("series/new/", series.series_create, name="series_create"),
+    path("series/<int:pk>/", series.series_edit, name="series_edit"),
+    path("series/<int:pk>/delete/", series.series_delete, name="series_delete"),
 ]

@@ -7,9 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core.filters import SEARCH_MAX, BooleanSelect, FilterSet
+from core.search import search_folded
 
 from .fields import UnitFilterChoiceField
-from .models import Unit, UnitKind, within_paths_q
+from .models import Role, Unit, UnitKind, User, within_paths_q
 from .selectors import lineage_paths, units_visible_to
 
 
@@ -73,3 +74,28 @@ class UnitFilter(FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+
+class PersonFilter(FilterSet):
+    """The people list of administrators and Home Affairs: by unit (its subtree), role, status, name."""
+
+    search = filters.CharFilter(
+        label=_("Search"),
+        max_length=SEARCH_MAX,
+        method="filter_search",
+        widget=forms.TextInput(attrs={"placeholder": _("Name, user name or e-mail"), "type": "search"}),
+    )
+    unit = UnitScopeFilter(prefix="unit__")
+    role = filters.ChoiceFilter(label=_("Role"), choices=Role.choices, empty_label=_("All roles"))
+    is_active = filters.BooleanFilter(
+        label=_("Status"), widget=BooleanSelect(either=_("All"), yes=_("Active"), no=_("Deactivated"))
+    )
+
+    html_fields = ("search", "unit", "role", "is_active")
+
+    class Meta:
+        model = User
+        fields = ["search", "unit", "role", "is_active"]
+
+    def filter_search(self, queryset, name, value):
+        return search_folded(queryset, value, ["username", "full_name", "email", "title"])

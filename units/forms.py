@@ -12,7 +12,7 @@ from core.forms import BootstrapFormMixin, DateInput
 from core.mail import queue_email, sent_recently
 
 from .fields import UnitChoiceField, UnitMultipleChoiceField
-from .models import Unit, UnitKind
+from .models import Role, Unit, UnitKind
 
 log = logging.getLogger(__name__)
 RESET_PURPOSE = "password_reset"
@@ -184,3 +184,50 @@ class PasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
 
 class SetPasswordForm(BootstrapFormMixin, auth_forms.SetPasswordForm):
     pass
+
+
+class AccountForm(BootstrapFormMixin, forms.Form):
+    """An account of the portal: who, which unit, which role. The user name and password only when created."""
+
+    username = forms.CharField(label=_("User name"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    title = forms.CharField(label=_("Job title"), max_length=150, required=False, help_text=_("e.g. Phó Giám đốc"))
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, units=None, may_make_admins=False, editing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if not may_make_admins:
+            self.fields["role"].choices = [(value, label) for value, label in Role.choices if value != Role.ADMIN]
+        if editing is not None:
+            for name in ("username", "password", "password2"):
+                del self.fields[name]
+            if editing.unit_id:
+                self.fields["unit"].keep_offered(editing.unit)
+                self.fields["unit"].queryset = units | Unit.objects.filter(pk=editing.unit_id)
+
+    def clean(self):
+        data = super().clean()
+        if "password" in self.fields and data.get("password") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("full_name", "title", "email", "role", "unit")}
+
+
+class AccountPasswordForm(BootstrapFormMixin, forms.Form):
+    password = forms.CharField(label=_("New password"), strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("New password again"), strip=False, widget=forms.PasswordInput)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data

@@ -21,6 +21,7 @@ from .models import (
     UnitVersion,
     User,
     pick_version,
+    within_paths_q,
 )
 
 # Kinds of reorganisation after which the successor inherits the predecessor's records.
@@ -122,6 +123,14 @@ def units_visible_to(user: User) -> QuerySet[Unit]:
 def unit_ids_visible_to(user: User) -> QuerySet:
     """A subquery of visible unit ids, for filtering other apps' records in the database."""
     return units_visible_to(user).values("pk")
+
+
+def people_visible_to(user: User) -> QuerySet[User]:
+    """Accounts whose unit `user` may see (administrators: every account, unit or not)."""
+    paths = scope_paths(user)
+    if paths is None:
+        return User.objects.all()
+    return User.objects.filter(within_paths_q(paths, prefix="unit__"))
 
 
 def get_unit_for(user: User, pk) -> Unit:

@@ -49,7 +49,9 @@ def test_registry_import_schedule_and_merge_in_the_browser(demo, browser_page):
     upload(page, CITY.format(parent="STP"))
     assert page.get_by_test_id("import-errors").is_visible()
     row = page.locator('[data-testid="import-preview"] tr[data-line="5"]')
-    assert "trùng với nhiều đơn vị" in row.inner_text() and "dòng 3 của tệp (Sở Tư pháp, UBNDCT/STP)" in row.inner_text()
+    assert (
+        "trùng với nhiều đơn vị" in row.inner_text() and "dòng 3 của tệp (Sở Tư pháp, UBNDCT/STP)" in row.inner_text()
+    )
     assert page.locator('[data-testid="import-preview"] tr.table-danger').count() == 1
     assert Unit.objects.filter(code="UBNDCT").count() == 0
 

@@ -33,6 +33,7 @@ from inspections.tests.factories import add_finding
 from remediation import services as remediation_services
 from remediation.tests.factories import make_remediation_setup
 from reports import services as report_services
+from reports.models import NumberingSeries
 from reports.tests.factories import draft as make_draft
 from units import scheduling
 from units.models import Role
@@ -78,6 +79,8 @@ def world(cast, settings, tmp_path):
     user = cast.unit_head
     ids = {
         "scheduled": scheduled.pk,
+        "person": r.staff.pk,
+        "series": NumberingSeries.objects.create(issuer=cast.province, name="QĐ", kinds=["team_decision"]).pk,
         "plan": r.plan.pk,
         "visit": r.visit.pk,
         "live": live.pk,
@@ -238,6 +241,18 @@ MATRIX = [
     ("units:import", "get", (), "24 444 4 444 L"),
     ("units:import_template", "get", (), "24 444 4 444 L"),
     ("units:scheduled_cancel", "post", ("scheduled",), "34 444 4 444 L"),
+    ("people:list", "get", (), "22 444 4 444 L"),
+    ("people:create", "get", (), "22 444 4 444 L"),
+    ("people:detail", "get", ("person",), "22 444 4 444 L"),
+    ("people:password", "post", ("person",), "BB 444 4 444 L"),
+    ("people:active", "post", ("person",), "33 444 4 444 L"),
+    ("reports:series_list", "get", (), "22 444 4 444 L"),
+    ("reports:series_create", "get", (), "22 444 4 444 L"),
+    ("reports:series_edit", "get", ("series",), "22 444 4 444 L"),
+    ("reports:series_delete", "post", ("series",), "33 444 4 444 L"),
+    ("inspections:area_list", "get", (), "22 444 4 444 L"),
+    ("inspections:area_create", "get", (), "22 444 4 444 L"),
+    ("inspections:area_edit", "get", ("area",), "22 444 4 444 L"),
     ("units:detail", "get", ("unit",), "22 222 2 202 L"),
     ("units:rename", "get", ("unit",), "24 444 4 444 L"),
     ("units:move", "get", ("unit",), "24 444 4 444 L"),

@@ -1,7 +1,9 @@
-"""Reform areas: reference data, ordered, editable by an administrator (DOMAIN.md §3)."""
+"""Reform areas: reference data, ordered, kept by administrators and Home Affairs (DOMAIN.md §3)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.concurrency import Versioned
 
 
 class ReformAreaQuerySet(models.QuerySet):
@@ -9,7 +11,7 @@ class ReformAreaQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class ReformArea(models.Model):
+class ReformArea(Versioned):
     code = models.SlugField(_("code"), max_length=40, unique=True, allow_unicode=False)
     name = models.CharField(_("name"), max_length=255)
     position = models.PositiveIntegerField(_("position"), default=0)

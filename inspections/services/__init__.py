@@ -1,5 +1,6 @@
 """Every write to plans, teams, visits and findings goes through these functions."""
 
+from .areas import area_create, area_update, may_manage_areas
 from .findings import (
     clean_indicators,
     evidence_delete,
@@ -25,6 +26,9 @@ from .plans import (
 from .visits import visit_conclude, visit_reopen, visit_start, visit_update_summary
 
 __all__ = [
+    "area_create",
+    "area_update",
+    "may_manage_areas",
     "clean_indicators",
     "evidence_delete",
     "finding_attach",

@@ -136,9 +136,22 @@ def document_detail(request, pk):
 
 @xframe_options_sameorigin  # shown in a frame of the document page
 @csp_replace({"frame-ancestors": [SELF]})
+@require_http_methods(["GET", "POST"])
 def document_preview(request, pk):
-    """The document as HTML with the PDF's layout (shown in a frame beside the form)."""
+    """The document as HTML with the PDF's layout (shown in a frame beside the form).
+
+    POSTed from the draft's form while the drafter types (static/js/preview.js): the text as typed,
+    nothing saved; a field that does not validate yet shows as stored.
+    """
     document = get_document_for(request.user, pk)
+    if request.method == "POST":
+        if not (document.is_draft and can_edit(request.user, document)):
+            raise PermissionDenied
+        form = DocumentForm(request.POST)
+        form.is_valid()
+        for field in DocumentForm.Meta.fields:
+            if field in form.cleaned_data:
+                setattr(document, field, form.cleaned_data[field])
     return HttpResponse(rendering.document_html(document, preview=True))
 
 

@@ -1,0 +1,41 @@
+"""Reform areas kept in the portal: added, renamed, reordered, retired, never deleted."""
+
+from django.urls import reverse
+
+from inspections.forms import PlanForm
+from inspections.models import ReformArea
+from units.models import Unit
+
+
+def test_home_affairs_adds_renames_and_retires_an_area(client, cast):
+    client.force_login(cast.home_affairs)
+    response = client.post(reverse("inspections:area_create"), {"code": "digital_gov", "name": "Chính quyền số"})
+    assert response.status_code == 302
+    area = ReformArea.objects.get(code="DIGITAL_GOV")
+    assert area.position > ReformArea.objects.exclude(pk=area.pk).order_by("-position").first().position
+    url = reverse("inspections:area_edit", args=[area.pk])
+    data = {"name": "Xây dựng chính quyền số", "position": 2, "version": area.version}
+    assert client.post(url, data).status_code == 302  # is_active left unticked: retired
+    area.refresh_from_db()
+    assert (area.name, area.position, area.is_active) == ("Xây dựng chính quyền số", 2, False)
+    assert area.pk not in [pk for pk, _label in PlanForm(units=Unit.objects.all()).fields["areas"].choices]
+    stale = client.post(url, data | {"is_active": "on"})
+    assert "vừa được người khác thay đổi" in stale.content.decode()
+
+
+def test_bad_codes_and_names_are_explained(client, cast):
+    client.force_login(cast.home_affairs)
+    existing = ReformArea.objects.first()
+    for data, field, message in [
+        ({"code": "có dấu", "name": "X"}, "code", "chữ in hoa"),
+        ({"code": existing.code, "name": "X"}, "code", "đã được sử dụng"),
+        ({"code": "NEW_AREA", "name": existing.name.upper()}, "name", "Đã có lĩnh vực"),
+    ]:
+        response = client.post(reverse("inspections:area_create"), data)
+        assert message in " ".join(response.context["form"].errors[field]), data
+
+
+def test_only_administrators_and_home_affairs_keep_the_areas(client, cast):
+    for user, status in ((cast.admin, 200), (cast.home_affairs, 200), (cast.inspector, 403), (cast.unit_head, 403)):
+        client.force_login(user)
+        assert client.get(reverse("inspections:area_list")).status_code == status
