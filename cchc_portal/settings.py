@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "axes",
+    "core.axes_config.SignInAttemptsConfig",  # django-axes, named in Vietnamese in the admin
     "django_htmx",
     "bootstrap",
     "cchc_portal",

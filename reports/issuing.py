@@ -12,6 +12,7 @@ service alike:
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -39,6 +40,13 @@ class IssueCheck:
     @property
     def can_issue(self) -> bool:
         return not self.refusals
+
+    @property
+    def digest(self) -> str:
+        """What the issuer read: the number shown and the warnings confirmed. The page sends it back,
+        so that a number or a warning that changed meanwhile (another clerk issued first) is read again."""
+        text = "\n".join([self.number_text, *self.warnings])
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def check_issue(

@@ -147,11 +147,13 @@ def document_issue(
     issued_on: datetime.date | None = None,
     expected_version,
     confirmed: bool = False,
+    read: str | None = None,
 ) -> Document:
     """Give the draft the next number of its issuer's series for the year and freeze it.
 
     `reports.issuing.check_issue` says what refuses the date and what needs the
-    issuer's confirmation (`confirmed`). The header takes the names valid on the
+    issuer's confirmation (`confirmed`); `read`, the confirmation page's digest of the
+    number and warnings it showed, must still match. The header takes the names valid on the
     day of issue; a remediation letter also locks its directives (deadlines in
     days become dates).
     """
@@ -181,6 +183,16 @@ def document_issue(
             raise ValidationError({"issued_on": check.refusals})
         if check.warnings and not confirmed:
             raise ValidationError({"confirm": check.warnings}, code="confirm")
+        if read is not None and read != check.digest:
+            raise ValidationError(
+                {
+                    "read": _(
+                        "Another document was issued meanwhile: the number is now %(number)s. Read the page "
+                        "again and issue."
+                    )
+                    % {"number": check.number_text}
+                }  # fmt: skip
+            )
         header = builders.header_for(document.issuer, issued_on)
         document.parent_name, document.issuer_name = header["parent_name"], header["issuer_name"]
         document.place_name = header["place_name"] or document.place_name

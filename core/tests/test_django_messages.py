@@ -11,11 +11,7 @@ from django.utils import translation
 from core import django_messages
 
 # Names the admin shows that stay as they are in Vietnamese.
-ALLOWED_ENGLISH = {
-    # django-axes sets no verbose_name on its AppConfig: Django shows its label, title-cased, and there
-    # is no msgid to translate. A project AppConfig subclass with a verbose_name would be the fix.
-    "Axes",
-}
+ALLOWED_ENGLISH: set[str] = set()  # none: django-axes is named by core.axes_config
 
 
 def _plural_pairs():

@@ -193,3 +193,22 @@ def test_a_peoples_committees_notice_is_signed_for_its_chairman_and_asks_who_sig
     with pytest.raises(ValidationError) as error:
         _issue(notice, remediation.leader)
     assert error.value.message_dict == {"signer_name": ["Hãy nhập người ký trước khi ban hành."]}
+
+
+def test_a_number_taken_meanwhile_is_read_again_before_issuing(client, remediation):
+    """Two clerks on one series: the second confirmed number 01 on the page, but 01 has gone."""
+    first, second = _draft(remediation), _draft(remediation)
+    client.force_login(remediation.leader)
+    url = reverse("reports:issue", args=[second.pk])
+    page = client.get(url)
+    read = page.context["check"].digest
+    assert page.context["check"].number_text == "01/BC-UBND"
+    _issue(first, remediation.leader)  # the other clerk, first
+    data = {"issued_on": TODAY.isoformat(), "version": current_version(second), "read": read}
+    again = client.post(url, data)
+    assert again.status_code == 200 and "số hiện là 02/BC-UBND" in again.content.decode()
+    assert Document.objects.get(pk=second.pk).status == DocumentStatus.DRAFT
+    assert again.context["check"].number_text == "02/BC-UBND"
+    issued = client.post(url, data | {"read": again.context["check"].digest})
+    assert issued.status_code == 302
+    assert Document.objects.get(pk=second.pk).number_text == "02/BC-UBND"

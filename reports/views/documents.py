@@ -193,6 +193,7 @@ def document_issue(request, pk):
                 issued_on=issued_on,
                 expected_version=request.POST.get("version"),
                 confirmed=form.cleaned_data["confirmed"],
+                read=request.POST.get("read") or None,
             )
         except StaleVersion:
             messages.error(request, STALE_MESSAGE)
