@@ -2,15 +2,15 @@
 
 `Folded(expression)` is the database's own folding: `unaccent(lower(…))` on PostgreSQL (the
 extension the findings' search installed), and on SQLite `core.text.fold`, registered on each
-connection. `search_q` asks every word of the query to appear in one of the columns. For lists
-of a few thousand rows (plans, visits, tasks, documents): large tables with free text carry a
-stored `search_text` instead (findings, units).
+connection. `search_folded` asks every word of the query to appear in one of the columns. For lists
+of a few thousand rows (plans, visits, documents): large tables with free text carry a stored,
+folded `search_text` instead (findings, units, directives), searched by `search_stored`.
 """
 
 from __future__ import annotations
 
 from django.db.backends.signals import connection_created
-from django.db.models import F, Func, QuerySet, TextField, Value
+from django.db.models import F, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 
 from .text import fold, words
@@ -46,4 +46,14 @@ def search_folded(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet
     queryset = queryset.alias(_folded=Folded(Concat(*parts, output_field=TextField())))
     for word in found:
         queryset = queryset.filter(_folded__contains=word)
+    return queryset
+
+
+def search_stored(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
+    """Rows where every word of `query` appears in one of `fields`, columns stored already folded."""
+    for word in words(query):
+        condition = Q()
+        for name in fields:
+            condition |= Q(**{f"{name}__contains": word})
+        queryset = queryset.filter(condition)
     return queryset

@@ -4,7 +4,7 @@ import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SEARCH_MAX, BooleanSelect, FilterSet, year_filter
-from core.search import search_folded
+from core.search import search_stored
 from inspections.filters import area_filter, plan_filter, visible_visits
 from units.filters import UnitScopeFilter
 
@@ -32,7 +32,7 @@ class DirectiveFilter(FilterSet):
         fields = ["inspection", "plan", "unit", "area", "year", "search"]
 
     def filter_search(self, queryset, name, value):
-        return search_folded(queryset, value, ["text"])
+        return search_stored(queryset, value, ["search_text"])
 
 
 class TaskFilter(FilterSet):
@@ -64,7 +64,7 @@ class TaskFilter(FilterSet):
                   "date_from", "date_to", "search"]  # fmt: skip
 
     def filter_search(self, queryset, name, value):
-        return search_folded(queryset, value, ["directive__text", "unit__name", "unit__short_name", "unit__code"])
+        return search_stored(queryset, value, ["directive__search_text", "unit__search_text"])
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset.not_overdue()

@@ -29,7 +29,7 @@ class DocumentFilter(FilterSet):
         fields = ["kind", "status", "plan", "visit", "issuer", "year", "search"]
 
     def filter_search(self, queryset, name, value):
-        return search_folded(queryset, value, ["number_text", "subject", "issuer_name", "recipients", "body"])
+        return search_folded(queryset, value, ["number_text", "subject", "issuer_name", "recipients"])
 
 
 def _register_issuers(request):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.models import Notification
 from core.notifications import shorten
 from core.samples import BLANK_PDF
+from core.text import fold
 from inspections.models import FindingKind, VisitStatus
 from remediation.models import Directive, EventKind, RemediationTask, TaskEvent, TaskEvidence, TaskStatus
 from remediation.services import task_url
@@ -114,6 +115,7 @@ def plan_directives(world: World) -> None:
                     directive.text, directive.area = rng.choice(vocabulary.GENERAL_DIRECTIVES), direction
             directive.base_due = visit.day + datetime.timedelta(days=rng.choice([30, 45, 60, 90, 120]))
             directive.days = rng.choice([15, 30, 45, 60]) if rng.random() < 0.35 else None
+            directive.search_text = fold(directive.text)  # bulk inserts skip save()
             remaining -= len(directive.targets)
             visit.directives.append(directive)
 

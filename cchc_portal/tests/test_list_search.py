@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from conftest import count_queries
+from conftest import count_queries, current_version
+from remediation import services as remediation_services
 from reports.tests.factories import draft
 
 LISTS = [
@@ -61,3 +62,17 @@ def test_a_search_is_one_query_more_at_most(client, cast, remediation, rows):
     plain = count_queries(lambda: client.get(url))
     searched = count_queries(lambda: client.get(url, {"search": "cong khai"}))
     assert searched <= plain
+
+
+def test_an_edited_directive_is_found_by_its_new_words_only(client, cast, remediation):
+    remediation_services.directive_update(
+        actor=remediation.leader,
+        directive=remediation.directive,
+        expected_version=current_version(remediation.directive),
+        text="Bố trí ghế ngồi cho người dân tại bộ phận một cửa.",
+    )
+    client.force_login(remediation.leader)
+    url = reverse("remediation:task_list")
+    found = [t.pk for t in client.get(url, {"search": "ghe ngoi"}).context["page"].object_list]
+    assert remediation.task.pk in found
+    assert not list(client.get(url, {"search": "cong khai tthc"}).context["page"].object_list)

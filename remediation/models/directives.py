@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import Versioned
+from core.text import fold
 from inspections.models import Finding, InspectionVisit, ReformArea
 
 
@@ -37,8 +38,11 @@ class Directive(Versioned):
     handed_over_at = models.DateTimeField(_("handed over to the units"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The text folded (no diacritics, lower case), kept on save: the directive and task lists search it
+    # without folding 20,000 texts on every query.
+    search_text = models.TextField(editable=False, default="")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("directive")
@@ -48,6 +52,12 @@ class Directive(Versioned):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(self.text)
+        if kwargs.get("update_fields") is not None and "text" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def is_locked(self) -> bool:
