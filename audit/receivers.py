@@ -33,8 +33,11 @@ def _ip(request) -> str | None:
 def _shown(field, value) -> str:
     if value is None or value == "":
         return "—"
-    choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
-    text = str(choices.get(value, value))
+    if isinstance(value, list | dict):  # a JSON field (a series' kinds)
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    else:
+        choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
+        text = str(choices.get(value, value))
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 

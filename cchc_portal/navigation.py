@@ -33,7 +33,7 @@ ITEMS = [
     NavItem(_("Units"), "units:list", EVERYONE, "/units/"),
     NavItem(_("People"), "people:list", KEEPERS, "/people/"),
     NavItem(_("Numbering series"), "reports:series_list", KEEPERS, "/documents/series/"),
-    NavItem(_("Reform areas"), "inspections:area_list", KEEPERS, "/inspections/areas/"),
+    NavItem(_("Reform areas"), "inspections:area_list", frozenset({Role.ADMIN, "superuser"}), "/inspections/areas/"),
     NavItem(_("Import units"), "units:import", frozenset({Role.ADMIN, "superuser"}), "/units/import/"),
     NavItem(_("Audit log"), "audit:list", frozenset({Role.ADMIN, Role.HOME_AFFAIRS, "superuser"}), "/audit/"),
     NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN, "superuser"}), "/admin/"),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Document, DocumentKind, NumberingSeries
-from .series import check_series
+from .series import check_series, series_has_numbers
 
 
 class NumberingSeriesAdminForm(forms.ModelForm):
@@ -39,6 +39,10 @@ class NumberingSeriesAdmin(admin.ModelAdmin):
     @admin.display(description=_("document kinds"))
     def kinds_shown(self, obj):
         return ", ".join(map(str, obj.kind_labels))
+
+    def has_delete_permission(self, request, obj=None):
+        # A series that has given numbers stays, so that its register reads right (as on the portal's page).
+        return super().has_delete_permission(request, obj) and (obj is None or not series_has_numbers(obj))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -282,6 +282,8 @@ class NumberingSeries(Versioned):
     name = models.CharField(_("name"), max_length=50)
     kinds = models.JSONField(_("document kinds"), default=list, help_text=_("Kinds numbered in this series."))
 
+    history = HistoricalRecords()  # who moved which kinds to which series, in the audit log
+
     class Meta:
         verbose_name = _("number series")
         verbose_name_plural = _("number series")

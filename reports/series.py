@@ -11,19 +11,20 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.concurrency import claim_version
 from core.text import nfc
-from units.models import Role, Unit, User
-from units.selectors import units_visible_to
+from units.models import Unit, User
+from units.selectors import keeps_reference_data, units_visible_to
 
-from .models import DocumentKind, NumberCounter, NumberingSeries
+from .models import NUMBERED, Document, DocumentKind, NumberCounter, NumberingSeries
 from .numbering import SHARED_SERIES
 
 
 def may_manage_series(user: User) -> bool:
-    return user.is_authenticated and (user.is_administrator or user.role == Role.HOME_AFFAIRS)
+    return keeps_reference_data(user)
 
 
 def series_visible_to(user: User) -> QuerySet[NumberingSeries]:
@@ -60,7 +61,29 @@ def check_series(*, issuer: Unit, name: str, kinds: list[str], series: Numbering
                 "name": other.name, "kinds": ", ".join(map(str, taken))}})  # fmt: skip
     if series is not None and series.name != name and _has_numbers(series):
         raise ValidationError({"name": _("Numbers were given in this series: its name stays, or they would restart.")})
+    moved = set(kinds) ^ set(series.kinds or []) if series is not None else set(kinds)
+    _refuse_moving_numbered_kinds(issuer, moved)
     return {"name": name, "kinds": [kind for kind in DocumentKind.values if kind in kinds]}
+
+
+def _refuse_moving_numbered_kinds(issuer: Unit, moved: set[str]) -> None:
+    """A kind numbered this year stays in its series until 1 January: moved, its next number would
+    restart in the other series and repeat one already given (02/QĐ-… twice)."""
+    year = timezone.localdate().year
+    numbered = set(
+        Document.objects.filter(issuer=issuer, kind__in=moved, year=year, status__in=NUMBERED)
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+    if numbered:
+        labels = ", ".join(str(DocumentKind(kind).label) for kind in DocumentKind.values if kind in numbered)
+        raise ValidationError({"kinds": _(
+            "Already numbered in %(year)s: %(kinds)s. Moving them to another series would repeat numbers; "
+            "make the change from 1 January.") % {"year": year, "kinds": labels}})  # fmt: skip
+
+
+def series_has_numbers(series: NumberingSeries) -> bool:
+    return _has_numbers(series)
 
 
 def _has_numbers(series: NumberingSeries) -> bool:
@@ -70,7 +93,10 @@ def _has_numbers(series: NumberingSeries) -> bool:
 @transaction.atomic
 def series_create(*, actor: User, issuer: Unit, name: str, kinds: list[str]) -> NumberingSeries:
     _require(actor, issuer)
-    return NumberingSeries.objects.create(issuer=issuer, **check_series(issuer=issuer, name=name, kinds=kinds))
+    series = NumberingSeries(issuer=issuer, **check_series(issuer=issuer, name=name, kinds=kinds))
+    series._history_user = actor
+    series.save()
+    return series
 
 
 @transaction.atomic
@@ -78,8 +104,9 @@ def series_update(*, actor: User, series: NumberingSeries, name: str, kinds: lis
     _require(actor, series.issuer)
     values = check_series(issuer=series.issuer, name=name, kinds=kinds, series=series)
     claim_version(series, version)
-    NumberingSeries.objects.filter(pk=series.pk).update(**values)
-    series.refresh_from_db()
+    series.name, series.kinds = values["name"], values["kinds"]
+    series._history_user = actor
+    series.save(update_fields=["name", "kinds", "version"])
     return series
 
 
@@ -89,4 +116,5 @@ def series_delete(*, actor: User, series: NumberingSeries, version) -> None:
     if _has_numbers(series):
         raise ValidationError(_("Numbers were given in this series; it stays so that its register reads right."))
     claim_version(series, version)
+    series._history_user = actor
     series.delete()

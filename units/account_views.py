@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import STALE_MESSAGE, StaleVersion
 from core.filters import filter_page
-from core.forms import submit_form
+from core.forms import parse_id, submit_form
 from core.paging import page_of
 
 from . import accounts
@@ -56,10 +56,8 @@ def people_list(request):
 def person_create(request):
     _require_manager(request)
     initial = {}
-    if request.GET.get("unit"):
-        initial["unit"] = (
-            _units(request).filter(pk=request.GET["unit"]).first() if request.GET["unit"].isdigit() else None
-        )
+    if unit_id := parse_id(request.GET.get("unit")):
+        initial["unit"] = _units(request).filter(pk=unit_id).first()
     form = AccountForm(
         request.POST if request.method == "POST" else None,
         units=_units(request),
@@ -105,7 +103,7 @@ def person_detail(request, pk):
         "form": form,
         "password_form": AccountPasswordForm(initial={"token": token}),
         "token": token,
-        "may_edit": request.user.is_administrator or not person.is_administrator,
+        "may_edit": accounts.may_edit(request.user, person),
     }
     return done or render(request, "units/person_detail.html", context)
 

@@ -8,6 +8,8 @@ so two officers editing one account do not overwrite each other.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,14 +19,20 @@ from rest_framework.authtoken.models import Token
 from core.errors import StaleVersion
 from core.text import nfc
 
+from . import services
 from .models import Role, Unit, User
-from .selectors import scope_paths
+from .selectors import keeps_reference_data, scope_paths
 
 EDITABLE = ("full_name", "title", "email", "role", "unit")
 
 
 def may_manage_people(actor: User) -> bool:
-    return actor.is_authenticated and actor.is_active and (actor.is_administrator or actor.role == Role.HOME_AFFAIRS)
+    return keeps_reference_data(actor)
+
+
+def may_edit(actor: User, person: User) -> bool:
+    """An administrator's account is managed by administrators only."""
+    return may_manage_people(actor) and (actor.is_administrator or not person.is_administrator)
 
 
 def _in_scope(actor: User, unit: Unit | None) -> bool:
@@ -46,25 +54,25 @@ def _require_manager(actor: User, *, unit: Unit | None, role: str, target: User 
 
 
 def edit_token(user: User) -> str:
-    """What the edit form sends back: the account's latest history record, changed by any save."""
-    latest = user.history.order_by("-history_id").values_list("history_id", flat=True).first()
-    return str(latest or 0)
+    """What the edit form sends back: a digest of what the page edits (not of a sign-in's `last_login`)."""
+    values = [user.full_name, user.title, user.email, user.role, user.unit_id, user.is_active, user.password]
+    return hashlib.sha256("\x1f".join(map(str, values)).encode()).hexdigest()[:16]
 
 
 def _check_token(user: User, token) -> None:
     current = User.objects.select_for_update().filter(pk=user.pk).first()
     if current is None or str(token) != edit_token(current):
-        raise StaleVersion(edit_token(current) if current else 0)
+        raise StaleVersion(0)
 
 
-def _clean(values: dict) -> dict:
+def _clean(values: dict, *, superuser: bool = False) -> dict:
     values = {key: nfc(value.strip()) if isinstance(value, str) else value for key, value in values.items()}
     if not values.get("full_name"):
         raise ValidationError({"full_name": _("Enter the person's full name.")})
     if values.get("role") not in Role.values:
         raise ValidationError({"role": _("Choose a role.")})
     unit = values.get("unit")
-    if unit is None and values["role"] != Role.ADMIN:
+    if unit is None and values["role"] != Role.ADMIN and not superuser:
         raise ValidationError({"unit": _("Choose the person's unit.")})
     if unit is not None and not unit.is_active:
         raise ValidationError({"unit": _("%(name)s no longer exists.") % {"name": unit.name}})
@@ -93,7 +101,7 @@ def account_create(*, actor: User, username: str, password: str, **values) -> Us
 
 @transaction.atomic
 def account_update(*, actor: User, user: User, token, **values) -> User:
-    values = _clean(values)
+    values = _clean(values, superuser=user.is_superuser)
     _require_manager(actor, unit=values.get("unit"), role=values["role"], target=user)
     _check_token(user, token)
     if user.pk == actor.pk and values["role"] != user.role:
@@ -102,9 +110,12 @@ def account_update(*, actor: User, user: User, token, **values) -> User:
         names = ", ".join(user.headed_units.values_list("name", flat=True))
         raise ValidationError({"unit": _("%(name)s heads %(units)s: choose another head first.") % {
             "name": user.get_full_name(), "units": names}})  # fmt: skip
+    role_changed = values["role"] != user.role
     for field, value in values.items():
         setattr(user, field, value)
-    user.is_staff = user.is_superuser = values["role"] == Role.ADMIN
+    if role_changed:
+        # Only a change of role moves the admin flags: a superuser made by `createsuperuser` keeps them.
+        user.is_staff = user.is_superuser = values["role"] == Role.ADMIN
     user.save()
     return user
 
@@ -120,7 +131,8 @@ def account_set_active(*, actor: User, user: User, active: bool, token) -> User:
     user.save(update_fields=["is_active"])
     if not active:
         Token.objects.filter(user=user).delete()
-        Unit.objects.filter(head=user).update(head=None)
+        for unit in Unit.objects.filter(head=user):  # through the registry's service: in the unit's history
+            services.unit_set_head(actor=None, unit=unit, head=None)
     return user
 
 

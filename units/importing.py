@@ -245,7 +245,7 @@ def _parse_date(value) -> datetime.date | None:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"):  # the last: an XLSX date kept in the session
         try:
             return datetime.datetime.strptime(value, pattern).date()
         except ValueError:
@@ -332,8 +332,14 @@ def check_unit_rows(rows: list[dict], province: Unit | None = None) -> ImportRep
     _resolve_parents(report, registry, in_file)
     for row in report.rows:
         values, line = row.values, row.line
-        pair = (row.parent_row.line if row.parent_row else row.parent_unit.pk if row.parent_unit else None,
-                values["code"].lower())  # fmt: skip
+        parent = (
+            ("row", row.parent_row.line)
+            if row.parent_row
+            else ("unit", row.parent_unit.pk)
+            if row.parent_unit
+            else None
+        )
+        pair = (parent, values["code"].lower())
         if values["code"] and pair[0] is not None and pair in seen_pairs:
             report.add(
                 line,
@@ -361,16 +367,17 @@ def check_unit_rows(rows: list[dict], province: Unit | None = None) -> ImportRep
     return report
 
 
-def _row_chain(row: ImportRow, registry: _Registry, seen=()) -> list[str] | None:
+def _row_chain(row: ImportRow, registry: _Registry) -> list[str] | None:
     """The codes from the province down to this file row, once its own parent is known."""
-    code = row.values["code"].lower()
-    if row.kind == UnitKind.PROVINCE:
-        return [code]
-    if row.parent_unit is not None:
-        return [*registry.chain(row.parent_unit), code]
-    if row.parent_row is not None and id(row) not in seen:
-        above = _row_chain(row.parent_row, registry, {*seen, id(row)})
-        return None if above is None else [*above, code]
+    codes, current, seen = [], row, set()
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        codes.append(current.values["code"].lower())
+        if current.kind == UnitKind.PROVINCE:
+            return codes[::-1]
+        if current.parent_unit is not None:
+            return [*registry.chain(current.parent_unit), *codes[::-1]]
+        current = current.parent_row
     return None
 
 
@@ -380,7 +387,13 @@ def _resolve_parents(report: ImportReport, registry: _Registry, in_file) -> None
     A row whose parent is in the file waits until that row's own place is known, so a path
     `UBNDCT/STP` can name a department created a few lines above.
     """
-    waiting = [row for row in report.rows if row.kind and row.kind != UnitKind.PROVINCE and row.values["parent_code"]]
+    waiting = []
+    for row in report.rows:
+        if row.kind and row.kind != UnitKind.PROVINCE and row.values["parent_code"]:
+            if parent_path(row.values["parent_code"]):
+                waiting.append(row)
+            else:
+                report.add(row.line, "parent_code", _("Write the parent's code, e.g. UBND/SKHCN."))
     progress = True
     while waiting and progress:
         open_rows = {id(row) for row in waiting}
@@ -403,6 +416,10 @@ def _resolve_parents(report: ImportReport, registry: _Registry, in_file) -> None
                 continue
             progress = True
             open_rows.discard(id(row))
+            if not units and not rows and (broken := _broken_parent(row, path, in_file)):
+                report.add(row.line, "parent_code", _("Its parent on line %(line)s has errors: correct that row first.")
+                           % {"line": broken.line})  # fmt: skip
+                continue
             _settle(row, path, units, rows, registry, report)
         waiting = still
     for row in waiting:
@@ -412,6 +429,11 @@ def _resolve_parents(report: ImportReport, registry: _Registry, in_file) -> None
             _("The parent %(code)s cannot be placed: the parent codes of these rows form a circle.")
             % {"code": row.values["parent_code"]},
         )
+
+
+def _broken_parent(row: ImportRow, path: list[str], in_file) -> ImportRow | None:
+    """A row of the file that would be the parent, but has no kind it could be created with."""
+    return next((other for other in in_file.get(path[-1], []) if other is not row and not other.kind), None)
 
 
 def _could_match(other: ImportRow, path: list[str]) -> bool:
@@ -458,14 +480,16 @@ def _settle(row: ImportRow, path, units: list[Unit], rows: list[ImportRow], regi
         report.add(row.line, "parent_code", _("Unknown parent unit %(code)s.") % {"code": code})
 
 
-def _row_code_path(row: ImportRow, registry: _Registry, seen=()) -> str:
+def _row_code_path(row: ImportRow, registry: _Registry) -> str:
     """A file row's codes from its province down, as written (`UBNDCT/STP`)."""
-    code = row.values["code"]
-    if row.parent_unit is not None:
-        return f"{_example_path([row.parent_unit], registry)}/{code}"
-    if row.parent_row is not None and id(row) not in seen:
-        return f"{_row_code_path(row.parent_row, registry, {*seen, id(row)})}/{code}"
-    return code
+    codes, current, seen = [], row, set()
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        codes.append(current.values["code"])
+        if current.parent_unit is not None:
+            return "/".join([_example_path([current.parent_unit], registry), *codes[::-1]])
+        current = current.parent_row
+    return "/".join(codes[::-1])
 
 
 def _example_path(units: list[Unit], registry: _Registry) -> str:

@@ -98,23 +98,23 @@ def apply_due(today: datetime.date | None = None) -> dict[str, int]:
     counts = {"applied": 0, "failed": 0}
     for pk in list(due(today).order_by("effective_on", "pk").values_list("pk", flat=True)):
         with transaction.atomic():
-            scheduled = (
-                ScheduledReorganisation.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status=ScheduledStatus.PENDING)
-                .first()
-            )
-            if scheduled is None:  # another worker has it, or it was cancelled meanwhile
+            locked = ScheduledReorganisation.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if locked is None:
+                # Another run is applying this one: it applies the later ones too, in order, after it.
+                break
+            scheduled = locked
+            if scheduled.status != ScheduledStatus.PENDING:  # cancelled meanwhile
                 continue
             try:
                 with transaction.atomic():
                     reorganisation = ACTIONS[scheduled.kind](
                         actor=None, effective_on=scheduled.effective_on, **_decode(scheduled.arguments)
                     )
-            except (ValidationError, PermissionDenied, Unit.DoesNotExist) as error:
+            except Exception as error:  # one that cannot apply must not hold back the others
                 scheduled.status = ScheduledStatus.FAILED
-                scheduled.failure = " ".join(getattr(error, "messages", [str(error)]))
+                scheduled.failure = _failure_text(error)
                 counts["failed"] += 1
-                log.warning("scheduled reorganisation %s not applied: %s", scheduled.pk, scheduled.failure)
+                log.warning("scheduled reorganisation %s not applied: %r", scheduled.pk, error)
             else:
                 Reorganisation.objects.filter(pk=reorganisation.pk).update(created_by=scheduled.created_by)
                 scheduled.status = ScheduledStatus.APPLIED
@@ -123,6 +123,14 @@ def apply_due(today: datetime.date | None = None) -> dict[str, int]:
             scheduled.settled_at = timezone.now()
             scheduled.save(update_fields=["status", "failure", "reorganisation", "settled_at"])
     return counts
+
+
+def _failure_text(error: Exception) -> str:
+    if isinstance(error, ValidationError | PermissionDenied):
+        return " ".join(getattr(error, "messages", [str(error)]))
+    if isinstance(error, Unit.DoesNotExist):
+        return _("A unit of this change is no longer in the registry.")
+    return _("The change could not be applied (%(error)s); record it again.") % {"error": type(error).__name__}
 
 
 def scheduled_for(unit: Unit) -> list[ScheduledReorganisation]:

@@ -17,6 +17,7 @@ from .models import (
     UNIT_ROLES,
     Reorganisation,
     ReorganisationKind,
+    Role,
     Unit,
     UnitVersion,
     User,
@@ -123,6 +124,11 @@ def units_visible_to(user: User) -> QuerySet[Unit]:
 def unit_ids_visible_to(user: User) -> QuerySet:
     """A subquery of visible unit ids, for filtering other apps' records in the database."""
     return units_visible_to(user).values("pk")
+
+
+def keeps_reference_data(user: User) -> bool:
+    """Who keeps their province's people and numbering series: administrators and Home Affairs."""
+    return user.is_authenticated and user.is_active and (user.is_administrator or user.role == Role.HOME_AFFAIRS)
 
 
 def people_visible_to(user: User) -> QuerySet[User]:

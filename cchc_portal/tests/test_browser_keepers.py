@@ -1,4 +1,4 @@
-"""Issue 12, item 7: Home Affairs keep people, numbering series and reform areas in the portal, in Vietnamese."""
+"""Issue 12, item 7: Home Affairs keep people and numbering series, administrators the reform areas, in the portal."""
 
 import io
 
@@ -62,7 +62,10 @@ def test_home_affairs_keep_people_series_and_areas_without_the_admin(demo, brows
     assert series.kinds == ["team_decision"] and series_for(series.issuer_id, "team_decision") == "QĐ"
     assert "Quyết định thành lập Đoàn kiểm tra" in page.get_by_test_id("series-list").inner_text()
 
-    # A reform area added and retired.
+    # A reform area added and retired, by an administrator (every province shares the areas).
+    assert page.goto("/inspections/areas/").status == 403
+    page.context.clear_cookies()
+    login(page, "admin", DEMO_PASSWORD)
     page.goto("/inspections/areas/new/")
     page.get_by_label("Mã").fill("DIGITAL_GOV")
     page.locator("#id_name").fill("Xây dựng chính quyền số")

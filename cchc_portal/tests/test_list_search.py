@@ -76,3 +76,13 @@ def test_an_edited_directive_is_found_by_its_new_words_only(client, cast, remedi
     found = [t.pk for t in client.get(url, {"search": "ghe ngoi"}).context["page"].object_list]
     assert remediation.task.pk in found
     assert not list(client.get(url, {"search": "cong khai tthc"}).context["page"].object_list)
+
+
+def test_capitals_with_marks_fold_like_small_letters(client, cast, remediation):
+    """PostgreSQL under the C locale lowers only ASCII: unaccent must come first (ĐỘT → DOT → dot)."""
+    type(remediation.plan).objects.filter(pk=remediation.plan.pk).update(title="KẾ HOẠCH KIỂM TRA ĐỘT XUẤT")
+    client.force_login(remediation.leader)
+    found = client.get(reverse("inspections:plan_list"), {"search": "đột xuất"}).context["page"].object_list
+    assert [plan.pk for plan in found] == [remediation.plan.pk]
+    found = client.get(reverse("inspections:plan_list"), {"search": "dot XUAT"}).context["page"].object_list
+    assert [plan.pk for plan in found] == [remediation.plan.pk]

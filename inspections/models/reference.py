@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.concurrency import Versioned
 
@@ -19,6 +20,7 @@ class ReformArea(Versioned):
     is_active = models.BooleanField(_("in use"), default=True)
 
     objects = ReformAreaQuerySet.as_manager()
+    history = HistoricalRecords()  # renames and retirements reach the audit log
 
     class Meta:
         verbose_name = _("reform area")

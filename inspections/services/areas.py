@@ -1,4 +1,4 @@
-"""The reform areas (DOMAIN.md §3): added, renamed, reordered or retired, never deleted.
+"""The reform areas (DOMAIN.md §3), shared by every province: added, renamed, reordered or retired, never deleted.
 
 A retired area stays on the findings, plans and letters that name it and is offered no more.
 Its code is what the API and the exports name it by, so it is chosen once and kept.
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.concurrency import claim_version
 from core.text import nfc
-from units.models import Role, User
+from units.models import User
 
 from ..models import ReformArea
 
@@ -22,12 +22,13 @@ CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
 
 
 def may_manage_areas(user: User) -> bool:
-    return user.is_authenticated and (user.is_administrator or user.role == Role.HOME_AFFAIRS)
+    # The areas are shared by every province on the portal: its administrators keep them.
+    return user.is_authenticated and user.is_active and user.is_administrator
 
 
 def _require(actor: User) -> None:
     if not may_manage_areas(actor):
-        raise PermissionDenied(_("Only administrators and Home Affairs staff keep the reform areas."))
+        raise PermissionDenied(_("Only administrators keep the reform areas (every province shares them)."))
 
 
 def _clean_name(name: str, exclude=None) -> str:
@@ -54,7 +55,10 @@ def area_create(*, actor: User, code: str, name: str, position: int | None = Non
     if position is None:
         last = ReformArea.objects.order_by("-position").values_list("position", flat=True).first()
         position = (last or 0) + 1
-    return ReformArea.objects.create(code=code, name=_clean_name(name), position=position)
+    area = ReformArea(code=code, name=_clean_name(name), position=position)
+    area._history_user = actor
+    area.save()
+    return area
 
 
 @transaction.atomic
@@ -64,6 +68,7 @@ def area_update(*, actor: User, area: ReformArea, name: str, position: int, is_a
     if not is_active and area.is_active and ReformArea.objects.active().exclude(pk=area.pk).count() == 0:
         raise ValidationError({"is_active": _("At least one reform area stays in use.")})
     claim_version(area, version)
-    ReformArea.objects.filter(pk=area.pk).update(name=name, position=position, is_active=is_active)
-    area.refresh_from_db()
+    area.name, area.position, area.is_active = name, position, is_active
+    area._history_user = actor
+    area.save(update_fields=["name", "position", "is_active", "version"])
     return area

@@ -3,10 +3,13 @@
 import pytest
 from django.urls import reverse
 
+from conftest import current_version
 from reports import series as service
+from reports import services as report_services
 from reports.admin import NumberingSeriesAdminForm
 from reports.models import NumberCounter, NumberingSeries
 from reports.numbering import series_for
+from reports.tests.factories import draft
 from units.models import UnitKind
 from units.tests.factories import make_unit
 
@@ -84,3 +87,15 @@ def test_the_admin_ticks_kinds_too_and_refuses_raw_text(cast):
     form = NumberingSeriesAdminForm({"issuer": cast.department.pk, "name": "BB", "kinds": ["minutes"]})
     assert form.is_valid(), form.errors
     assert 'type="checkbox"' in str(form["kinds"])
+
+
+def test_a_kind_numbered_this_year_does_not_change_series_until_january(client, cast, setup):
+    decision = draft(actor=cast.home_affairs, kind="team_decision", plan=setup.plan)
+    report_services.document_issue(
+        actor=cast.home_affairs, document=decision, expected_version=current_version(decision)
+    )
+    client.force_login(cast.home_affairs)
+    response = post_new(client, cast.province, kinds=["team_decision"])
+    assert "lặp lại số" in " ".join(response.context["form"].errors["kinds"])
+    assert not NumberingSeries.objects.exists()
+    assert post_new(client, cast.province, kinds=["minutes"]).status_code == 302  # no minutes numbered yet

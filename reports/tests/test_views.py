@@ -116,3 +116,18 @@ def test_document_list_and_register_run_a_constant_number_of_queries(client, cas
         services.document_issue(actor=remediation.leader, document=make(), expected_version=current_version(make()))
     large = [count_queries(lambda url=url: client.get(url)) for url in pages]
     assert small == large
+
+
+def test_the_live_preview_renders_what_is_typed_saves_nothing_and_only_for_its_editors(client, cast, remediation):
+    from reports.tests.factories import draft as make_draft
+
+    letter = make_draft(actor=remediation.leader, kind="remediation_letter", plan=remediation.plan)
+    url = reverse("reports:preview", args=[letter.pk])
+    typed = {"subject": "Trích yếu đang gõ", "body": letter.body, "signer_name": letter.signer_name}
+    client.force_login(remediation.leader)
+    response = client.post(url, typed)
+    assert response.status_code == 200 and "Trích yếu đang gõ" in response.content.decode()
+    letter.refresh_from_db()
+    assert letter.subject != "Trích yếu đang gõ"  # nothing saved
+    client.force_login(cast.unit_head)  # may read some documents, edits none
+    assert client.post(url, typed).status_code in (403, 404)

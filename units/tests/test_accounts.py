@@ -149,3 +149,30 @@ def test_the_list_finds_without_diacritics_and_runs_flat(client, cast):
     few = count_queries(lambda: client.get(reverse("people:list"), {"unit": cast.sibling.pk}))
     many = count_queries(lambda: client.get(reverse("people:list"), {"unit": cast.unit.pk}))
     assert many == few
+
+
+def test_a_crafted_post_cannot_make_an_administrator_nor_reach_another_province(client, cast):
+    city = make_unit("UBNDCT", "UBND thành phố Cần Thơ", UnitKind.PROVINCE, None)
+    stranger = make_user("stranger", Role.UNIT_STAFF, city)
+    client.force_login(cast.home_affairs)
+    url = reverse("people:detail", args=[cast.unit_head.pk])
+    data = {"full_name": "Head", "role": Role.ADMIN, "unit": cast.unit.pk, "token": accounts.edit_token(cast.unit_head)}
+    response = client.post(url, data)
+    assert "role" in response.context["form"].errors
+    cast.unit_head.refresh_from_db()
+    assert cast.unit_head.role == Role.UNIT_HEAD and not cast.unit_head.is_superuser
+    token = accounts.edit_token(stranger)
+    password = {"password": STRONG, "password2": STRONG, "token": token}
+    assert client.post(reverse("people:password", args=[stranger.pk]), password).status_code == 404
+    assert client.post(reverse("people:active", args=[stranger.pk]), {"active": "0", "token": token}).status_code == 404
+    assert client.get(reverse("people:create"), {"unit": "²"}).status_code == 200
+
+
+def test_a_superuser_saved_on_the_page_stays_one(client, cast):
+    root = User.objects.create_superuser("root", "root@example.test", STRONG)  # role left at its default
+    client.force_login(cast.admin)
+    url = reverse("people:detail", args=[root.pk])
+    data = {"full_name": "Quản trị gốc", "role": root.role, "token": accounts.edit_token(root)}
+    assert client.post(url, data).status_code == 302
+    root.refresh_from_db()
+    assert root.full_name == "Quản trị gốc" and root.is_superuser and root.is_staff

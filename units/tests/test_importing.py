@@ -212,3 +212,21 @@ def test_the_import_page_previews_every_row_with_its_parent_and_problems(cast, c
     token = client.session["unit_import"]["token"]
     client.post(reverse("units:import"), {"confirm": token})
     assert set(Unit.objects.filter(code__in=["PHC", "PKT"]).values_list("parent__parent", flat=True)) == {city.pk}
+
+
+def test_odd_parent_codes_are_row_errors_not_crashes(cast):
+    body = (
+        "PA,Phòng A,,Phòng,/,,\n"  # line 2: a path of nothing
+        "SX,Sở X,,không rõ,UBND,,\n"  # line 3: unknown kind
+        "PB,Phòng B,,Phòng,SX,,\n"  # line 4: its parent (line 3) is broken
+    )
+    report = import_units(actor=cast.admin, rows=read_unit_rows(csv_file(body)), dry_run=True)
+    messages = {(error.line, error.column): error.message for error in report.errors}
+    assert "Ghi mã đơn vị cấp trên" in messages[(2, "parent_code")]
+    assert "dòng 3 có lỗi" in messages[(4, "parent_code")]
+
+
+def test_a_long_chain_in_the_file_is_placed_without_recursion(cast):
+    body = "".join(f"P{n},Phòng {n},,Phòng,{'SKHCN' if n == 0 else f'P{n - 1}'},,\n" for n in range(1500))
+    report = import_units(actor=cast.admin, rows=read_unit_rows(csv_file(body)), dry_run=True)
+    assert report.is_valid, report.errors[:3]

@@ -100,3 +100,15 @@ def test_the_pages_schedule_show_and_cancel(client, cast):
     assert (
         'data-testid="unit-scheduled"' not in client.get(reverse("units:detail", args=[cast.unit.pk])).content.decode()
     )
+
+
+def test_one_that_breaks_unexpectedly_fails_alone_and_the_next_still_applies(cast):
+    broken = scheduling.reorganise(actor=cast.admin, kind="rename", unit=cast.unit, effective_on=LATER, name="X")
+    ScheduledReorganisation.objects.filter(pk=broken.pk).update(arguments={**broken.arguments, "colour": "blue"})
+    fine = scheduling.reorganise(actor=cast.admin, kind="rename", unit=cast.sibling, effective_on=LATER, name="Y")
+    with on(LATER):
+        assert scheduling.apply_due() == {"applied": 1, "failed": 1}
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert broken.status == ScheduledStatus.FAILED and "TypeError" in broken.failure
+    assert fine.status == ScheduledStatus.APPLIED and Unit.objects.get(pk=cast.sibling.pk).name == "Y"
