@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
 from . import services
 from .models import Reorganisation, ReorganisationKind, ScheduledReorganisation, ScheduledStatus, Unit, User
@@ -106,7 +109,7 @@ def apply_due(today: datetime.date | None = None) -> dict[str, int]:
             if scheduled.status != ScheduledStatus.PENDING:  # cancelled meanwhile
                 continue
             try:
-                with transaction.atomic():
+                with transaction.atomic(), _in_the_name_of(scheduled.created_by):
                     reorganisation = ACTIONS[scheduled.kind](
                         actor=None, effective_on=scheduled.effective_on, **_decode(scheduled.arguments)
                     )
@@ -123,6 +126,25 @@ def apply_due(today: datetime.date | None = None) -> dict[str, int]:
             scheduled.settled_at = timezone.now()
             scheduled.save(update_fields=["status", "failure", "reorganisation", "settled_at"])
     return counts
+
+
+@contextmanager
+def _in_the_name_of(user: User | None):
+    """The history (and so the audit log) names who recorded the change, as a request would.
+
+    django-simple-history reads the user from `HistoricalRecords.context.request`, which its
+    middleware sets for a request; the daily job has none, so it stands one in.
+    """
+    had = hasattr(HistoricalRecords.context, "request")
+    previous = getattr(HistoricalRecords.context, "request", None)
+    HistoricalRecords.context.request = SimpleNamespace(user=user, META={})
+    try:
+        yield
+    finally:
+        if had:
+            HistoricalRecords.context.request = previous
+        else:
+            del HistoricalRecords.context.request
 
 
 def _failure_text(error: Exception) -> str:

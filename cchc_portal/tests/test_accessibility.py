@@ -31,12 +31,14 @@ PAGES = {
         "home", "dashboard:index", "inspections:plan_list", "inspections:visit_list", "inspections:finding_search",
         "remediation:task_list", "remediation:directive_list", "reports:list", ("reports:detail", "document"),
         "reports:register", "units:list", ("units:detail", "unit"), "audit:list", "core:notification_list",
+        "people:list", "people:create", ("people:detail", "person"), "reports:series_list", "reports:series_create",
     ],
     "truongdoan": ["home", ("inspections:visit_detail", "live"), ("remediation:visit_directives", "live"),
                    ("inspections:plan_detail", "plan"), "remediation:task_list"],
     "thanhvien": ["home", ("inspections:visit_detail", "live")],
     "donvi": ["home", "remediation:task_list", ("remediation:task_detail", "task"), "reports:list", "dashboard:index"],
-    "admin": ["home", "audit:list", "units:list"],
+    "admin": ["home", "audit:list", "units:list", "units:import", "units:merge", "inspections:area_list",
+              "inspections:area_create"],
 }  # fmt: skip
 
 
@@ -52,6 +54,7 @@ def _demo_ids() -> dict:
         "task": RemediationTask.objects.filter(unit=donvi.unit).order_by("pk").first().pk,
         "document": Document.objects.filter(status=DocumentStatus.ISSUED).order_by("pk").first().pk,
         "unit": donvi.unit_id,
+        "person": donvi.pk,
     }
 
 

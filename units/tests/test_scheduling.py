@@ -38,6 +38,7 @@ def test_a_rename_dated_later_waits_for_its_day_and_then_applies(cast):
     assert cast.unit.name == "Chi cục Đo lường"
     assert scheduled.status == ScheduledStatus.APPLIED
     assert scheduled.reorganisation.created_by == cast.admin and scheduled.reorganisation.decision == "15/QĐ"
+    assert cast.unit.history.latest().history_user == cast.admin  # the audit log names who recorded it
     # Records before the day keep the old name.
     assert cast.unit.name_on(LATER - datetime.timedelta(days=1)) == "Chi cục Tiêu chuẩn Đo lường Chất lượng"
     assert cast.unit.name_on(LATER) == "Chi cục Đo lường"
