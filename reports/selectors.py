@@ -8,9 +8,9 @@ from django.http import Http404
 from inspections.models import TeamMember, TeamRole
 from inspections.selectors import PROVINCE_READERS, can_manage_plan, plans_visible_to, visits_visible_to
 from units.models import Role, Unit, UnitKind, User
-from units.selectors import unit_ids_visible_to
+from units.selectors import keeps_reference_data, unit_ids_visible_to
 
-from .models import NUMBERED, Document
+from .models import NUMBERED, Document, NumberingSeries
 
 
 def documents_visible_to(user: User) -> QuerySet[Document]:
@@ -86,3 +86,10 @@ def register_rows(user: User) -> QuerySet[Document]:
 def issuers_visible_to(user: User) -> QuerySet[Unit]:
     """The units whose documents `user` may see (the register's choice of issuer)."""
     return Unit.objects.filter(pk__in=documents_visible_to(user).values("issuer")).order_by("name")
+
+
+def series_visible_to(user: User) -> QuerySet[NumberingSeries]:
+    """The numbering series a keeper of reference data may see: those of the issuers in their scope."""
+    if not keeps_reference_data(user):
+        return NumberingSeries.objects.none()
+    return NumberingSeries.objects.filter(issuer_id__in=unit_ids_visible_to(user))

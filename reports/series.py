@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,12 +24,6 @@ from .numbering import SHARED_SERIES
 
 def may_manage_series(user: User) -> bool:
     return keeps_reference_data(user)
-
-
-def series_visible_to(user: User) -> QuerySet[NumberingSeries]:
-    if not may_manage_series(user):
-        return NumberingSeries.objects.none()
-    return NumberingSeries.objects.filter(issuer__in=units_visible_to(user))
 
 
 def _require(actor: User, issuer: Unit) -> None:
@@ -59,7 +52,7 @@ def check_series(*, issuer: Unit, name: str, kinds: list[str], series: Numbering
         if taken:
             raise ValidationError({"kinds": _("Already numbered in the series %(name)s: %(kinds)s.") % {
                 "name": other.name, "kinds": ", ".join(map(str, taken))}})  # fmt: skip
-    if series is not None and series.name != name and _has_numbers(series):
+    if series is not None and series.name != name and series_has_numbers(series):
         raise ValidationError({"name": _("Numbers were given in this series: its name stays, or they would restart.")})
     moved = set(kinds) ^ set(series.kinds or []) if series is not None else set(kinds)
     _refuse_moving_numbered_kinds(issuer, moved)
@@ -83,10 +76,6 @@ def _refuse_moving_numbered_kinds(issuer: Unit, moved: set[str]) -> None:
 
 
 def series_has_numbers(series: NumberingSeries) -> bool:
-    return _has_numbers(series)
-
-
-def _has_numbers(series: NumberingSeries) -> bool:
     return NumberCounter.objects.filter(issuer_id=series.issuer_id, series=series.name, last__gt=0).exists()
 
 
@@ -113,7 +102,7 @@ def series_update(*, actor: User, series: NumberingSeries, name: str, kinds: lis
 @transaction.atomic
 def series_delete(*, actor: User, series: NumberingSeries, version) -> None:
     _require(actor, series.issuer)
-    if _has_numbers(series):
+    if series_has_numbers(series):
         raise ValidationError(_("Numbers were given in this series; it stays so that its register reads right."))
     claim_version(series, version)
     series._history_user = actor

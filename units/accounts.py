@@ -47,7 +47,7 @@ def _require_manager(actor: User, *, unit: Unit | None, role: str, target: User 
         raise PermissionDenied(_("Only administrators and Home Affairs staff manage accounts."))
     if actor.is_administrator:
         return
-    if role == Role.ADMIN or (target is not None and target.is_administrator):
+    if role == Role.ADMIN or (target is not None and not may_edit(actor, target)):
         raise PermissionDenied(_("Only an administrator manages administrators."))
     if not _in_scope(actor, unit) or (target is not None and not _in_scope(actor, target.unit)):
         raise PermissionDenied(_("This unit is outside your province."))

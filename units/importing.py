@@ -511,7 +511,7 @@ def _creation_order(rows: list[ImportRow]) -> list[ImportRow]:
 
 def import_units(*, actor: User | None, rows: list[dict], dry_run: bool, province: Unit | None = None) -> ImportReport:
     """Check `rows` and, unless `dry_run` or any row is bad, create every unit in one transaction."""
-    services._require_admin(actor)
+    services.require_admin(actor)
     report = check_unit_rows(rows, province=province)
     if dry_run or not report.is_valid:
         return report

@@ -47,7 +47,7 @@ def reorganise(*, actor: User | None, kind: str, effective_on: datetime.date, **
 
 
 def schedule(*, actor: User | None, kind: str, effective_on: datetime.date, **arguments) -> ScheduledReorganisation:
-    services._require_admin(actor)
+    services.require_admin(actor)
     _try(actor=actor, kind=kind, effective_on=effective_on, arguments=arguments)
     involved = _units_in(arguments)
     with transaction.atomic():
@@ -80,7 +80,7 @@ def _try(*, actor, kind, effective_on, arguments) -> None:
 
 @transaction.atomic
 def cancel(*, actor: User | None, scheduled: ScheduledReorganisation) -> ScheduledReorganisation:
-    services._require_admin(actor)
+    services.require_admin(actor)
     scheduled = ScheduledReorganisation.objects.select_for_update().get(pk=scheduled.pk)
     if scheduled.status not in (ScheduledStatus.PENDING, ScheduledStatus.FAILED):
         raise ValidationError(_("This reorganisation was already applied or cancelled."))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from .models import Reorganisation, ReorganisationKind, Unit, UnitKind, UnitVersion, User
 
 
-def _require_admin(actor: User | None) -> None:
+def require_admin(actor: User | None) -> None:
     # actor=None is the system itself (migrations, load_demo, imports from the shell).
     if actor is not None and not actor.is_administrator:
         raise PermissionDenied(_("Only an administrator may change the organisation registry."))
@@ -140,7 +140,7 @@ def unit_create(
     reorganisation: Reorganisation | None = None,
 ) -> Unit:
     """Create a unit with its first version. Place name defaults to the parent's."""
-    _require_admin(actor)
+    require_admin(actor)
     if not name.strip():
         raise ValidationError({"name": _("Enter the official name.")})
     if kind not in UnitKind.values:
@@ -166,7 +166,7 @@ def unit_create(
 
 @transaction.atomic
 def unit_set_head(*, actor: User | None, unit: Unit, head: User | None) -> Unit:
-    _require_admin(actor)
+    require_admin(actor)
     if head is not None and head.unit_id != unit.pk:
         raise ValidationError({"head": _("The head must be a member of the unit.")})
     unit.head = head
@@ -191,7 +191,7 @@ def unit_rename(
 
     Records before that date keep showing the old name.
     """
-    _require_admin(actor)
+    require_admin(actor)
     _require_active(unit)
     _check_date(unit, effective_on)
     changes = {
@@ -230,7 +230,7 @@ def unit_move(
     note: str = "",
 ) -> Reorganisation:
     """Place a unit (with its subtree) under another parent from a date."""
-    _require_admin(actor)
+    require_admin(actor)
     _require_active(unit)
     _check_date(unit, effective_on)
     if new_parent.pk == unit.parent_id:
@@ -273,7 +273,7 @@ def units_merge(
     successor (a subunit whose code the successor already uses must be merged or
     renamed first). Their records stay theirs and are found from the successor.
     """
-    _require_admin(actor)
+    require_admin(actor)
     if (into is None) == (new_unit is None):
         raise ValidationError(_("Merge into either an existing unit or a new one."))
     merged = [u for u in dict.fromkeys(units) if into is None or u.pk != into.pk]
@@ -332,7 +332,7 @@ def unit_split(
     Unless `keep_original`, the unit closes; it must then have no active
     subunits left (move them first, so that nothing is re-parented by guess).
     """
-    _require_admin(actor)
+    require_admin(actor)
     _require_active(unit)
     _check_date(unit, effective_on)
     if len(parts) < (1 if keep_original else 2):
@@ -365,7 +365,7 @@ def unit_dissolve(
     *, actor: User | None, unit: Unit, effective_on: datetime.date, decision: str = "", note: str = ""
 ) -> Reorganisation:
     """Close a unit that has no successor. Its subunits must be moved first."""
-    _require_admin(actor)
+    require_admin(actor)
     _require_active(unit)
     _check_date(unit, effective_on)
     if Unit.objects.active().filter(parent=unit).exists():

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from conftest import current_version
+from conftest import count_queries, current_version
 from reports import series as service
 from reports import services as report_services
 from reports.admin import NumberingSeriesAdminForm
@@ -99,3 +99,12 @@ def test_a_kind_numbered_this_year_does_not_change_series_until_january(client, 
     assert "lặp lại số" in " ".join(response.context["form"].errors["kinds"])
     assert not NumberingSeries.objects.exists()
     assert post_new(client, cast.province, kinds=["minutes"]).status_code == 302  # no minutes numbered yet
+
+
+def test_the_series_list_runs_the_same_queries_for_few_or_many(client, cast):
+    client.force_login(cast.home_affairs)
+    service.series_create(actor=cast.admin, issuer=cast.department, name="QĐ", kinds=["team_decision"])
+    few = count_queries(lambda: client.get(reverse("reports:series_list")))
+    for number, unit in enumerate([cast.unit, cast.sibling, cast.other_department, cast.other_unit, cast.province]):
+        service.series_create(actor=cast.admin, issuer=unit, name=f"S{number}", kinds=["minutes"])
+    assert count_queries(lambda: client.get(reverse("reports:series_list"))) == few

@@ -14,6 +14,7 @@ from units.selectors import units_visible_to
 
 from .. import series as service
 from ..forms import SeriesForm
+from ..selectors import series_visible_to
 
 PAGE_SIZE = 25
 
@@ -29,7 +30,7 @@ def _context(form, title) -> dict:
 
 def series_list(request):
     _require(request)
-    rows = service.series_visible_to(request.user).select_related("issuer").order_by("issuer__path", "name", "pk")
+    rows = series_visible_to(request.user).select_related("issuer").order_by("issuer__path", "name", "pk")
     return render(request, "reports/series_list.html", {"page": page_of(rows, request.GET.get("page"), PAGE_SIZE)})
 
 
@@ -53,7 +54,7 @@ def series_create(request):
 @require_http_methods(["GET", "POST"])
 def series_edit(request, pk):
     _require(request)
-    series = get_object_or_404(service.series_visible_to(request.user).select_related("issuer"), pk=pk)
+    series = get_object_or_404(series_visible_to(request.user).select_related("issuer"), pk=pk)
     initial = {"name": series.name, "kinds": series.kinds, "version": series.version}
     form = SeriesForm(request.POST if request.method == "POST" else None, editing=True, initial=initial)
     done = submit_form(
@@ -72,7 +73,7 @@ def series_edit(request, pk):
 @require_POST
 def series_delete(request, pk):
     _require(request)
-    series = get_object_or_404(service.series_visible_to(request.user), pk=pk)
+    series = get_object_or_404(series_visible_to(request.user), pk=pk)
     try:
         service.series_delete(actor=request.user, series=series, version=request.POST.get("version"))
     except StaleVersion:
