@@ -1,7 +1,7 @@
 """Page cost: every main page of the portal against a production-like server, as ratios to a trivial page.
 
     .venv/bin/python bench/pages.py [--only demo|province] [--repeat 7] [--rebuild]
-                                    [--demo-db NAME] [--province-db NAME] [--postgres URL]
+                                    [--demo-db NAME] [--province-db NAME] [--postgres URL] [--redis URL]
     (or: make bench-pages)
 
 The script starts its own gunicorn (`cchc_portal.wsgi`, 2 sync workers, 127.0.0.1 on a
@@ -20,9 +20,11 @@ a finding (recorded for the purpose and deleted afterwards, untimed) is saved th
 visit page does it, with its version each time; the unit head reports a task done and
 its team returns it (untimed) before the next report. The task page opens another task.
 
-Not production: no Redis (Celery tasks run in the request, e-mail goes nowhere) and
-plain HTTP (the cookies are Secure; the client sends them to 127.0.0.1 anyway, as a
-TLS proxy would). Prints a table and writes it to `bench/results/pages-<date>-<time>.json`.
+As in production, Redis (`--redis`, database 12 of the machine's by default, emptied
+before each database is measured) is the cache and the broker, and a Celery worker on a
+queue of its own does what users queue: a long export is written by it while the request
+only records it, as users meet it. Not production: plain HTTP (the cookies are Secure;
+the client sends them to 127.0.0.1 anyway, as a TLS proxy would). Prints a table and writes it to `bench/results/pages-<date>-<time>.json`.
 The bench databases keep what the actions wrote (the task's timeline, notifications);
 `--rebuild` starts them afresh.
 The exit status is 0 whatever is measured; 1 only when nothing could be measured.
@@ -31,6 +33,7 @@ The exit status is 0 whatever is measured; 1 only when nothing could be measured
 import argparse
 import datetime
 import json
+import os
 import signal
 import statistics
 import subprocess
@@ -47,6 +50,7 @@ from harness import (
     FormFields,
     Response,
     Server,
+    Worker,
     database_url,
     ensure_database,
     has_make_province,
@@ -55,6 +59,7 @@ from harness import (
     markdown_table,
     production_env,
 )
+from redis import Redis
 
 sys.path.insert(0, str(ROOT))
 from core.samples import BLANK_PDF
@@ -321,12 +326,16 @@ class Province:
                 return
 
 
-def run_province(name: str, url: str, synthetic: bool, repeat: int, env: dict, workdir: Path) -> Province:
-    server = Server({**env, "DATABASE_URL": url}, workdir, name)
+def run_province(name: str, url: str, synthetic: bool, repeat: int, env: dict, workdir: Path, redis: str) -> Province:
+    # The bench's own Redis database, emptied: nothing cached by an earlier run or another database is read.
+    Redis.from_url(redis).flushdb()
+    env = {**env, "DATABASE_URL": url, "REDIS_URL": redis, "CELERY_QUEUE": f"cchc-pages-{os.getpid()}-{name}"}
+    server = Server(env, workdir, name)
+    worker = Worker(env, workdir, name)
     try:
         server.wait_ready()
-        log(f"  gunicorn on {server.base} (process group {server.process.pid})")
-        province = Province(server, repeat, synthetic, {**env, "DATABASE_URL": url})
+        log(f"  gunicorn on {server.base} (process group {server.process.pid}), a worker on {env['CELERY_QUEUE']}")
+        province = Province(server, repeat, synthetic, env)
         found = province.find_objects()
         province.measure_pages(found)
         province.save_finding(found["visit"])
@@ -334,6 +343,7 @@ def run_province(name: str, url: str, synthetic: bool, repeat: int, env: dict, w
         return province
     finally:
         server.stop()
+        worker.stop()
 
 
 # --- the table --------------------------------------------------------------------
@@ -401,8 +411,12 @@ def main() -> int:
     parser.add_argument("--demo-db", default="cchc_bench_demo")
     parser.add_argument("--province-db", default="cchc_bench_province")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/12", help="Redis database of the bench's own")
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the bench databases first")
     options = parser.parse_args()
+    for name, address in (("--postgres", options.postgres), ("--redis", options.redis)):
+        if "127.0.0.1" not in address and "localhost" not in address:
+            parser.error(f"{name} must point at this machine (127.0.0.1): the bench goes nowhere else")
     options.repeat = max(1, options.repeat)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the server is stopped as on Ctrl-C
 
@@ -426,7 +440,7 @@ def main() -> int:
                 ensure_database(options.postgres, name, loader, env, options.rebuild)
                 log(f"{key} ({name}): gunicorn, 2 sync workers, {WARM_UPS} warm-ups + {options.repeat} timed per page")
                 url = database_url(options.postgres, name)
-                results[key] = run_province(name, url, key == "province", options.repeat, env, workdir)
+                results[key] = run_province(name, url, key == "province", options.repeat, env, workdir, options.redis)
                 notes += [f"{key}: {note}" for note in results[key].notes]
         except KeyboardInterrupt:
             log("interrupted; the server is stopped")

@@ -284,6 +284,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # Portals sharing one Redis (a staging copy, a benchmark's two databases) keep apart:
+            # a cached figure belongs to the database it was counted from.
+            "KEY_PREFIX": env("CCHC_CACHE_PREFIX", default=str(DATABASES["default"]["NAME"])),
             # The cache is an optimisation: a Redis that is down costs a request a second, not a hang.
             "OPTIONS": {"socket_connect_timeout": BROKER_TIMEOUT_SECONDS, "socket_timeout": BROKER_TIMEOUT_SECONDS},
         }

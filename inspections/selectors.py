@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from core.paging import BlockPaginator
 from units.models import Role, User, pick_version
 from units.selectors import ancestry_on, province_path, unit_ids_visible_to, unit_versions_for
 
@@ -186,7 +187,17 @@ def in_list_order(visits: QuerySet[InspectionVisit], when: str | None) -> QueryS
 
 
 # The findings search: newest visits first, then as each visit's page reads.
-FINDING_SEARCH_ORDER = ("-visit__scheduled_on", "area__position", "kind", "position", "pk")
+FINDING_SEARCH_ORDER = ("-visit__scheduled_on", "-visit_id", "area__position", "kind", "position", "pk")
+
+
+def visit_dates(visit_ids) -> dict:
+    """Each visit's date, by id: what lists read visit by visit are sorted on."""
+    return dict(InspectionVisit.objects.filter(pk__in=visit_ids).values_list("pk", "scheduled_on"))
+
+
+def page_by_visit(rows: QuerySet, number, per_page: int):
+    """A page of rows ordered newest visit first (`-visit__scheduled_on`, `-visit_id`, ...), read visit by visit."""
+    return BlockPaginator(rows, per_page, block="visit", sort_keys=visit_dates).get_page(number)
 
 
 def with_finding_counts(visits) -> list[InspectionVisit]:

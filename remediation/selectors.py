@@ -12,9 +12,9 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from inspections.models import TeamMember, VisitStatus
+from inspections.models import Finding, TeamMember, VisitStatus
 from inspections.selectors import PROVINCE_READERS, visits_visible_to
-from units.models import UNIT_ROLES, Role, User
+from units.models import UNIT_ROLES, Role, Unit, User
 from units.selectors import unit_ids_visible_to, unit_lineage_ids
 
 from .models import Directive, RemediationTask, TaskEvent, TaskStatus
@@ -50,12 +50,21 @@ def directives_visible_to(user: User) -> QuerySet[Directive]:
 
 
 # The directives list: newest visits first, then as each visit's page lists them.
-DIRECTIVE_LIST_ORDER = ("-visit__scheduled_on", "visit_id", "position", "pk")
+DIRECTIVE_LIST_ORDER = ("-visit__scheduled_on", "-visit_id", "position", "pk")
 
 
 def directives_for_listing(directives: QuerySet[Directive]) -> QuerySet[Directive]:
     """What a row shows: the visit, its unit and area (its tasks are counted page by page)."""
     return directives.select_related("visit", "visit__unit", "area").order_by(*DIRECTIVE_LIST_ORDER)
+
+
+def directive_id_prefetches() -> list[Prefetch]:
+    """What the API shows of a directive's units, findings and tasks: their ids (and a task's state)."""
+    return [
+        Prefetch("units", queryset=Unit.objects.only("pk")),
+        Prefetch("findings", queryset=Finding.objects.only("pk")),
+        Prefetch("tasks", queryset=RemediationTask.objects.only("pk", "directive_id", "unit_id", "status")),
+    ]
 
 
 def with_task_counts(user: User, directives) -> list[Directive]:

@@ -8,8 +8,8 @@ a PDF alike. Each cell links to the findings it counts.
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
-from django.http import QueryDict
 from django.urls import reverse
 
 LEVELS = 4
@@ -17,14 +17,9 @@ LEVELS = 4
 
 def selection_query(figures: dict, **override) -> str:
     """The figures' selection as a list's query string (year, plan, period), with `override` (unit, area...)."""
-    query = QueryDict(mutable=True)
-    for name in ("year", "plan", "date_from", "date_to"):
-        if figures.get(name):
-            query[name] = figures[name]
-    for name, value in override.items():
-        if value not in (None, ""):
-            query[name] = value
-    return query.urlencode()
+    query = {name: figures[name] for name in ("year", "plan", "date_from", "date_to") if figures.get(name)}
+    query.update((name, value) for name, value in override.items() if value not in (None, ""))
+    return urlencode(query)
 
 
 def heat_map(figures: dict) -> dict:

@@ -169,7 +169,7 @@ class FindingViewSet(viewsets.ModelViewSet):
     filterset_class = FindingFilter
     ordering_fields = ["recorded_at", "position"]
     # The order of the findings' index (visit, area, kind, position): a page is read, not sorted.
-    ordering = ["visit", "area", "kind", "position", "pk"]
+    ordering = ["visit_id", "area_id", "kind", "position", "pk"]
 
     def get_queryset(self):
         return (

@@ -3,12 +3,20 @@ import datetime
 import pytest
 
 from conftest import count_queries
+from core.paging import BlockPaginator
 from inspections import services
 from inspections.models import Finding
 from inspections.recurring import similar_by_finding
 from inspections.search import search_findings
-from inspections.selectors import findings_visible_to, plans_visible_to, visit_unit_names, visits_visible_to
-from inspections.tests.factories import add_finding, make_visit_setup
+from inspections.selectors import (
+    FINDING_SEARCH_ORDER,
+    findings_visible_to,
+    page_by_visit,
+    plans_visible_to,
+    visit_unit_names,
+    visits_visible_to,
+)
+from inspections.tests.factories import add_finding, area, make_visit_setup
 from inspections.visit_page import visit_areas
 from units import services as unit_services
 
@@ -126,3 +134,50 @@ def test_postgresql_search_uses_the_full_text_index(setup):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "inspections_finding_search" in plan and "unaccent" in plan
+
+
+@pytest.mark.parametrize("sorted_up_to", [0, 2000], ids=["read visit by visit", "short list sorted"])
+def test_pages_read_visit_by_visit_are_the_list_sorted_whole(setup, cast, monkeypatch, sorted_up_to):
+    """The findings search reads a page from the few visits it covers (a short list is sorted whole);
+    end to end, its pages must be exactly the whole list sorted at once: every finding once, in
+    the same order, across visits of the same day (the later visit first) and of other days."""
+    monkeypatch.setattr(BlockPaginator, "SORTED_UP_TO", sorted_up_to)
+    same_day = services.visit_schedule(
+        actor=cast.home_affairs, plan=setup.plan, unit=cast.sibling, scheduled_on=setup.visit.scheduled_on
+    )
+    earlier = services.visit_schedule(
+        actor=cast.home_affairs, plan=setup.plan, unit=cast.other_unit, scheduled_on=datetime.date(2026, 3, 2)
+    )
+    for visit, count in ((setup.visit, 3), (same_day, 2), (earlier, 4)):
+        for number in range(count):
+            code = ("PROCEDURES", "DIRECTION")[number % 2]
+            services.finding_create(
+                actor=setup.member, visit=visit, area=area(code), kind="shortcoming", text=f"{visit.pk}-{number}"
+            )
+    rows = findings_visible_to(cast.home_affairs).order_by(*FINDING_SEARCH_ORDER)
+    whole = list(rows.values_list("pk", flat=True))
+    assert len(whole) == 9
+    for per_page in (1, 2, 4, 5, 9, 25):
+        pages = []
+        first = page_by_visit(rows, 1, per_page)
+        for number in first.paginator.page_range:
+            page = page_by_visit(rows, number, per_page)
+            assert page.paginator.count == 9
+            pages.extend(finding.pk for finding in page.object_list)
+        assert pages == whole, per_page
+    # The newest day first; of its two visits the later one first.
+    assert [finding.visit_id for finding in page_by_visit(rows, 1, 2).object_list] == [same_day.pk] * 2
+    assert list(page_by_visit(rows, 99, 4).object_list) == list(rows[8:9])  # past the end: the last page
+    assert page_by_visit(rows.none(), 1, 25).paginator.count == 0
+    # The sizes of the visits, their dates (when read visit by visit), the page's rows.
+    expected = 3 if sorted_up_to == 0 else 2
+    assert count_queries(lambda: list(page_by_visit(rows, 2, 4).object_list)) == expected
+
+
+def test_pages_by_visit_honour_filters(setup, cast):
+    add_finding(setup, text="Niêm yết thủ tục chưa đủ.")
+    add_finding(setup, code="DIRECTION", text="Chưa có kế hoạch.")
+    rows = search_findings(findings_visible_to(cast.home_affairs), "thu tuc").order_by(*FINDING_SEARCH_ORDER)
+    page = page_by_visit(rows, 1, 25)
+    assert page.paginator.count == 1
+    assert [finding.text for finding in page.object_list] == ["Niêm yết thủ tục chưa đủ."]

@@ -1,13 +1,12 @@
 """Search across the findings a user may see, without diacritics."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.exports import spreadsheet_response
 from core.filters import filter_page, remembers_filters
 
 from ..filters import FindingFilter
-from ..selectors import FINDING_SEARCH_ORDER, finding_prefetches, findings_visible_to, visit_unit_names
+from ..selectors import FINDING_SEARCH_ORDER, finding_prefetches, findings_visible_to, page_by_visit, visit_unit_names
 
 PAGE_SIZE = 25
 
@@ -22,6 +21,6 @@ def finding_search(request):
         .prefetch_related(*finding_prefetches())
         .order_by(*FINDING_SEARCH_ORDER)
     )
-    page = Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_by_visit(findings, request.GET.get("page"), PAGE_SIZE)
     visit_unit_names([finding.visit for finding in page.object_list])
     return render(request, "inspections/finding_search.html", {"filter": filterset, "page": page})

@@ -19,7 +19,7 @@ from .. import services
 from ..filters import DirectiveFilter, TaskFilter
 from ..models import TaskEvidence
 from ..rules import allowed_actions, can_delegate, can_extend, require_side
-from ..selectors import directives_visible_to, task_timeline, tasks_visible_to
+from ..selectors import directive_id_prefetches, directives_visible_to, task_timeline, tasks_visible_to
 from ..states import LISTING_ORDER
 from . import serializers as s
 
@@ -33,13 +33,13 @@ class DirectiveViewSet(viewsets.ModelViewSet):
     serializer_class = s.DirectiveSerializer
     filterset_class = DirectiveFilter
     # `?search=` is the FilterSet's, without diacritics (DRF's SearchFilter would add an accented icontains).
-    ordering = ["visit", "position", "pk"]
+    ordering = ["visit_id", "position", "pk"]  # the index's order: a page is read, not sorted
 
     def get_queryset(self):
         return (
             directives_visible_to(self.request.user)
             .select_related("area", "visit")
-            .prefetch_related("units", "findings", "tasks")
+            .prefetch_related(*directive_id_prefetches())
         )
 
     def perform_create(self, serializer):

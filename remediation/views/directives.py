@@ -13,10 +13,9 @@ from core.errors import STALE_MESSAGE, StaleVersion
 from core.exports import spreadsheet_response
 from core.filters import filter_page, remembers_filters
 from core.forms import add_service_errors, submit_form
-from core.paging import page_of
 from inspections.models import Finding, FindingKind
 from inspections.search import search_findings
-from inspections.selectors import get_visit_for, is_team_leader, is_team_member, visit_unit_names
+from inspections.selectors import get_visit_for, is_team_leader, is_team_member, page_by_visit, visit_unit_names
 
 from .. import services
 from ..filters import DirectiveFilter
@@ -39,7 +38,7 @@ def directive_list(request):
     if request.GET.get("format") == "xlsx":
         return spreadsheet_response(request, "directives")
     filterset, directives = filter_page(DirectiveFilter, request, directives_visible_to(request.user))
-    page = page_of(directives_for_listing(directives), request.GET.get("page"), PAGE_SIZE)
+    page = page_by_visit(directives_for_listing(directives), request.GET.get("page"), PAGE_SIZE)
     visit_unit_names([directive.visit for directive in with_task_counts(request.user, page.object_list)])
     return render(request, "remediation/directive_list.html", {"filter": filterset, "page": page})
 
