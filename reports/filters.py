@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import SEARCH_MAX, YEAR_RANGE, FilterSet
 from core.search import search_folded
 from inspections.filters import plan_filter, visible_visits
+from units.fields import UnitFilterChoiceField
 from units.filters import UnitScopeFilter
 from units.models import Unit
+from units.selectors import unit_path_labels
 
 from .models import Document, DocumentKind, DocumentStatus
 from .selectors import issuers_visible_to
@@ -36,10 +38,21 @@ def _register_issuers(request):
     return issuers_visible_to(request.user) if request else Unit.objects.none()
 
 
+class IssuerChoiceField(UnitFilterChoiceField):
+    """The units that issued documents, by their path, those that ended too: their registers stay readable."""
+
+    def labels(self, queryset):
+        return unit_path_labels(queryset, ended=True)
+
+
+class IssuerChoiceFilter(filters.ModelChoiceFilter):
+    field_class = IssuerChoiceField
+
+
 class RegisterFilter(FilterSet):
     """The outgoing register: by issuer (exactly, each keeps its own series) and year."""
 
-    issuer = filters.ModelChoiceFilter(label=_("Issuing unit"), queryset=_register_issuers)
+    issuer = IssuerChoiceFilter(label=_("Issuing unit"), queryset=_register_issuers)
     year = filters.NumberFilter(label=_("Year"), **YEAR_RANGE)
 
     class Meta:

@@ -195,19 +195,18 @@ def unit_versions_for(unit_ids: Iterable[int]) -> dict[int, list[UnitVersion]]:
 PATH_SEPARATOR = " → "
 
 
-def unit_path_labels(units: QuerySet[Unit], keep: Iterable[int] = ()) -> list[tuple[int, str]]:
+def unit_path_labels(units: QuerySet[Unit], keep: Iterable[int] = (), ended: bool = False) -> list[tuple[int, str]]:
     """(id, "Sở KH&CN → Chi cục TCĐLCL") for each existing unit of `units`, in tree order (one query).
 
     Same-name units are told apart by where they sit; the province (the root) is
     left out of the path while there is only one, which every reader knows. Units merged away or dissolved are not
-    offered, except those of `keep` (the value an old record already holds), marked as ended.
+    offered, except those of `keep` (the value an old record already holds) or all of them with `ended`,
+    marked as ended.
     """
     keep = set(keep)
-    rows = list(
-        units.filter(Q(valid_to__isnull=True) | Q(pk__in=keep))
-        .order_by("path")
-        .values_list("pk", "name", "short_name", "path", "valid_to")
-    )
+    if not ended:
+        units = units.filter(Q(valid_to__isnull=True) | Q(pk__in=keep))
+    rows = list(units.order_by("path").values_list("pk", "name", "short_name", "path", "valid_to"))
     short = {pk: short_name or name for pk, name, short_name, _path, _end in rows}
     labels = []
     first = 0 if len({path.split("/")[1] for *_rest, path, _end in rows}) > 1 else 1
