@@ -10,6 +10,7 @@ from conftest import count_queries, current_version
 from reports import services
 from reports.models import Document, PdfStatus
 from reports.tests.factories import draft
+from units.models import Unit
 
 
 def test_draw_up_edit_issue_render_download(client, remediation, django_capture_on_commit_callbacks):
@@ -131,3 +132,16 @@ def test_the_live_preview_renders_what_is_typed_saves_nothing_and_only_for_its_e
     assert letter.subject != "Trích yếu đang gõ"  # nothing saved
     client.force_login(cast.unit_head)  # may read some documents, edits none
     assert client.post(url, typed).status_code in (403, 404)
+
+
+def test_the_register_offers_every_issuer_by_its_path_ended_ones_too(client, cast, remediation, letter):
+    """An issuer merged away keeps its register: its old documents stay findable by choosing it."""
+    with time_machine.travel(datetime.date(2026, 6, 15)):
+        services.document_issue(actor=remediation.leader, document=letter, expected_version=current_version(letter))
+    letter.refresh_from_db()
+    Unit.objects.filter(pk=letter.issuer_id).update(valid_to=datetime.date(2026, 7, 1))
+    client.force_login(cast.home_affairs)
+    response = client.get(reverse("reports:register"), {"issuer": letter.issuer_id})
+    options = dict(response.context["filter"].form.fields["issuer"].choices)
+    assert options[letter.issuer_id].endswith("(chấm dứt từ 01/07/2026)")
+    assert "01/UBND-TTr" in response.content.decode()
