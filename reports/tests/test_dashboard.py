@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -163,7 +164,12 @@ def test_figures_are_reused_for_a_few_minutes_and_counted_again_on_request(clien
     assert client.get(url, {"year": 2026}).context["figures"]["tasks"]["accepted"] == 0
     accept_on_time(remediation, cast)
     assert client.get(url, {"year": 2026}).context["figures"]["tasks"]["accepted"] == 0  # the same counts, reused
-    assert client.get(url, {"year": 2026, "fresh": "1"}).context["figures"]["tasks"]["accepted"] == 1
+    recounted = client.get(url, {"year": 2026, "fresh": "1"})
+    assert recounted.context["figures"]["tasks"]["accepted"] == 1
+    # The drawing is kept with the figures: recounted, they are drawn again (the accepted link of a row).
+    accepted = re.findall(r'status=accepted"[^>]*>(\d+)</a>', recounted.content.decode())
+    assert "1" in accepted
+    assert re.findall(r'status=accepted"[^>]*>(\d+)</a>', client.get(url, {"year": 2026}).content.decode()) == accepted
 
 
 def test_the_dashboard_page_reads_a_fixed_number_of_queries(client, cast, remediation):

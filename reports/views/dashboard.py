@@ -33,13 +33,12 @@ def dashboard(request):
     form = FiguresForm(request.GET, user=request.user)
     if not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
-    fresh = "fresh" in request.GET
-    key = figures_cache_key(request.user, form.selection())
-    figures = cached_figures(request.user, form.selection(), fresh=fresh)
+    fresh, selection = "fresh" in request.GET, form.selection()
+    figures = cached_figures(request.user, selection, fresh=fresh)
     context = {
         "form": form,
         "figures": figures,
-        "figures_html": _figures_html(key, figures, fresh),
+        "figures_html": _figures_html(figures_cache_key(request.user, selection), figures, fresh),
         "fresh_query": _with(request, fresh="1"),
         "selection_names": ("year", "plan", "unit", "date_from", "date_to"),
         "report_kinds": REPORT_BUTTONS if can_draft_province_reports(request.user) else (),
@@ -52,7 +51,8 @@ def _figures_html(key: str, figures: dict, fresh: bool) -> str:
 
     Drawing a province's tables and links cost most of the page, and depends on nothing
     but the figures: everyone who shares them shares the drawing. The key carries the
-    time they were counted, so figures counted again are drawn again.
+    time they were counted, so figures counted again are drawn again (`fresh` too: counted
+    again within the same second, they keep their time).
     """
 
     def draw() -> str:
