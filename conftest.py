@@ -222,11 +222,14 @@ def current_version(obj) -> int:
     return type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)
 
 
-def count_queries(action) -> int:
-    """How many SQL queries `action()` runs."""
+def count_queries(action, cold: bool = True) -> int:
+    """How many SQL queries `action()` runs; `cold`: with nothing kept in the cache (pickers, counts)."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as context:
         action()
     return len(context.captured_queries)

@@ -10,8 +10,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
 
         from . import search  # noqa: F401  (registers the folding function on each SQLite connection)
+        from .caching import install_stamp_writes
         from .sessions import mark_seen_at_login
 
         user_logged_in.connect(mark_seen_at_login, dispatch_uid="core.sessions.mark_seen_at_login")
+        connection_created.connect(install_stamp_writes, dispatch_uid="core.caching.install_stamp_writes")

@@ -6,11 +6,15 @@ it are computed again instead (the broker's short timeouts bound the wait).
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import time
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import transaction
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -65,3 +69,84 @@ def _wait_for(key: str):
         if found is not None:
             return found
     return None
+
+
+# --- values kept until the tables they were read from change ---------------------------------------
+# A unit or plan picker reads the same few hundred rows on every list page. It is kept under a key
+# that carries a stamp per table its query reads; every INSERT, UPDATE or DELETE on a watched table
+# (bulk ones too: it is seen in the SQL) gives the table a new stamp, at once and again when the
+# transaction commits, so that a value read meanwhile from the old rows is not the one kept.
+
+STAMP_PREFIX = "cchc:stamp:"
+KEPT_SECONDS = 600
+WATCHED_TABLES: set[str] = set()
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"(\w+)"', re.IGNORECASE)
+_READ = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"', re.IGNORECASE)
+
+
+def watch_tables(*models) -> None:
+    """Stamp these models' tables on every write (each app names its own, in `ready`)."""
+    WATCHED_TABLES.update(model._meta.db_table for model in models)
+
+
+def stamp_writes(execute, sql, params, many, context):
+    """A database execute wrapper (`connection.execute_wrappers`): a write to a watched table stamps it."""
+    result = execute(sql, params, many, context)
+    found = _WRITE.match(sql)
+    if found and found[1] in WATCHED_TABLES:
+        table, connection = found[1], context["connection"]
+        _new_stamp(table)
+        if connection.in_atomic_block:
+            transaction.on_commit(lambda: _new_stamp(table), using=connection.alias)
+    return result
+
+
+def install_stamp_writes(sender, connection, **kwargs) -> None:
+    """On each new database connection (the `connection_created` signal)."""
+    if stamp_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(stamp_writes)
+
+
+def _new_stamp(table: str) -> int | None:
+    stamp = time.time_ns()
+    try:
+        cache.set(STAMP_PREFIX + table, stamp, None)
+    except CACHE_ERRORS as error:
+        log.warning("cache unavailable (%s); %s not stamped", error, table)
+        return None
+    return stamp
+
+
+def _table_stamps(tables: list[str]) -> list[int] | None:
+    try:
+        found = cache.get_many([STAMP_PREFIX + table for table in tables])
+    except CACHE_ERRORS as error:
+        log.warning("cache unavailable (%s); stamps not read", error)
+        return None
+    # A stamp evicted from the cache is started afresh, never taken for "unchanged".
+    stamps = [found.get(STAMP_PREFIX + table) or _new_stamp(table) for table in tables]
+    return None if None in stamps else stamps
+
+
+def cached_query_result(name: str, sql: str, parts: object, compute: Callable):
+    """`compute()` from the rows `sql` reads, kept until a table it reads is written (at most KEPT_SECONDS).
+
+    Computed every time when the query reads a table nobody watches, or the cache is away.
+    """
+    tables = sorted(set(_READ.findall(sql)))
+    if not tables or not WATCHED_TABLES.issuperset(tables):
+        return compute()
+    stamps = _table_stamps(tables)
+    if stamps is None:
+        return compute()
+    digest = hashlib.sha256(repr((sql, parts, stamps)).encode()).hexdigest()
+    return cached(f"cchc:{name}:{digest}", compute, KEPT_SECONDS)
+
+
+def cached_for_queryset(name: str, queryset, parts: object, compute: Callable):
+    """`compute()` from `queryset`'s rows (and `parts`), kept until a table the queryset reads is written."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # .none(): nothing to read, nothing worth keeping
+        return compute()
+    return cached_query_result(name, sql, (params, parts), compute)

@@ -39,25 +39,38 @@ def visible_teams(request):
     return InspectionTeam.objects.filter(plan__in=plans_visible_to(request.user).values("pk"))
 
 
+class LabelsChoiceField(ModelChoiceField):
+    """Options as (value, label) columns read with `values_list` (`label_columns`), without a model object each."""
+
+    iterator = LabelsIterator
+    widget = FastSelect
+    label_columns = ("pk", "name")
+
+    def labels(self, queryset):
+        return list(queryset.values_list(*self.label_columns))
+
+
+class AreaChoiceField(LabelsChoiceField):
+    label_columns = ("code", "name")  # `?area=PROCEDURES`
+
+
+class PlanChoiceField(LabelsChoiceField):
+    label_columns = ("pk", "title")
+
+
+class AreaChoiceFilter(filters.ModelChoiceFilter):
+    field_class = AreaChoiceField
+
+
 def area_filter(field_name: str) -> filters.ModelChoiceFilter:
     """`?area=PROCEDURES`: a reform area by its code."""
-    return filters.ModelChoiceFilter(
+    return AreaChoiceFilter(
         field_name=field_name,
         to_field_name="code",
         queryset=ReformArea.objects.order_by("position", "pk"),
         label=_("Reform area"),
         empty_label=_("All reform areas"),
     )
-
-
-class PlanChoiceField(ModelChoiceField):
-    """Plans by title, newest first, drawn without a model object per option."""
-
-    iterator = LabelsIterator
-    widget = FastSelect
-
-    def labels(self, queryset):
-        return list(queryset.values_list("pk", "title"))
 
 
 class PlanChoiceFilter(filters.ModelChoiceFilter):

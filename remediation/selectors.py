@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from core.caching import cached_for_queryset
 from inspections.models import Finding, TeamMember, VisitStatus
 from inspections.selectors import PROVINCE_READERS, visits_visible_to
 from units.models import UNIT_ROLES, Role, Unit, User
@@ -136,17 +137,28 @@ def on_time_share(on_time: int, accepted: int, overdue: int) -> int | None:
 
 
 def status_counts(tasks: QuerySet[RemediationTask]) -> dict:
-    """Counts by status plus the overdue and on-time counts, in one query."""
-    return tasks.order_by().aggregate(**task_counts(timezone.localdate()))
+    """Counts by status plus the overdue and on-time counts, in one query, kept until a task (or what
+    the filters read) changes: every list page and home page shows them over a province's 20,000 tasks."""
+    today = timezone.localdate()
+    return cached_for_queryset("task-counts", tasks, today, lambda: tasks.order_by().aggregate(**task_counts(today)))
 
 
 def on_time_by_unit(tasks: QuerySet[RemediationTask]) -> list[dict]:
-    """Per unit, by name: tasks, accepted, accepted on time, overdue, and the on-time share (two queries)."""
+    """Per unit, by name: tasks, accepted, accepted on time, overdue, and the on-time share (two queries).
+
+    The counts are kept like `status_counts`; the names are read each time (a unit renamed shows at once).
+    """
+    today = timezone.localdate()
     # Counted by unit id alone, then named: grouping by the name too sorted every task by it.
-    rows = {row["unit"]: row for row in tasks.order_by().values("unit").annotate(**task_counts(timezone.localdate()))}
+    rows = cached_for_queryset(
+        "on-time",
+        tasks,
+        today,
+        lambda: {row["unit"]: row for row in tasks.order_by().values("unit").annotate(**task_counts(today))},
+    )
     result = []
     for unit, name in Unit.objects.filter(pk__in=list(rows)).order_by("name", "pk").values_list("pk", "name"):
-        row = rows[unit]
+        row = dict(rows[unit])
         row["unit__name"] = name
         row["share"] = on_time_share(row["on_time"], row[TaskStatus.ACCEPTED], row["overdue"])
         result.append(row)

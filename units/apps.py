@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class UnitsConfig(AppConfig):
     name = "units"
     verbose_name = _("Organisation registry")
+
+    def ready(self):
+        from core.caching import watch_tables
+
+        from .models import Unit
+
+        watch_tables(Unit)  # the unit pickers of every list are kept until a unit changes

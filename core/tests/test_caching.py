@@ -42,3 +42,73 @@ def test_a_value_nobody_delivers_is_computed_after_the_wait(monkeypatch):
     cache.add("k4:computing", 1, 10)  # its computer died
     assert caching.cached("k4", lambda: "mine", 60) == "mine"
     assert cache.get("k4") == "mine" and cache.get("k4:computing") is None
+
+
+# --- values kept until the tables they read are written ------------------------------------------
+
+NOTIFICATIONS = 'SELECT "id" FROM "core_notification" WHERE "user_id" = %s'
+
+
+def _counter():
+    computed = []
+    return computed, lambda: computed.append(1) or len(computed)
+
+
+def test_a_value_read_from_watched_tables_is_kept_until_one_of_them_gets_a_new_stamp(monkeypatch):
+    monkeypatch.setattr(caching, "WATCHED_TABLES", {"core_notification"})
+    computed, compute = _counter()
+    assert caching.cached_query_result("t1", NOTIFICATIONS, 1, compute) == 1
+    assert caching.cached_query_result("t1", NOTIFICATIONS, 1, compute) == 1
+    assert caching.cached_query_result("t1", NOTIFICATIONS, 2, compute) == 2  # other parts, other value
+    caching._new_stamp("core_notification")
+    assert caching.cached_query_result("t1", NOTIFICATIONS, 1, compute) == 3
+
+
+def test_a_value_read_from_a_table_nobody_watches_is_computed_every_time(monkeypatch):
+    monkeypatch.setattr(caching, "WATCHED_TABLES", {"core_notification"})
+    computed, compute = _counter()
+    sql = NOTIFICATIONS + ' AND EXISTS (SELECT 1 FROM "core_outbox" U0)'
+    caching.cached_query_result("t2", sql, 1, compute)
+    caching.cached_query_result("t2", sql, 1, compute)
+    assert computed == [1, 1]
+
+
+def test_an_evicted_stamp_is_never_taken_for_unchanged(monkeypatch):
+    monkeypatch.setattr(caching, "WATCHED_TABLES", {"core_notification"})
+    computed, compute = _counter()
+    caching.cached_query_result("t3", NOTIFICATIONS, 1, compute)
+    cache.delete(caching.STAMP_PREFIX + "core_notification")  # evicted by Redis' memory limit
+    assert caching.cached_query_result("t3", NOTIFICATIONS, 1, compute) == 2
+
+
+def test_with_the_cache_away_kept_values_are_computed(monkeypatch):
+    def down(*args, **kwargs):
+        raise RedisDown("Connection refused.")
+
+    monkeypatch.setattr(caching, "WATCHED_TABLES", {"core_notification"})
+    monkeypatch.setattr(caching.cache, "get_many", down)
+    monkeypatch.setattr(caching.cache, "set", down)
+    computed, compute = _counter()
+    caching.cached_query_result("t4", NOTIFICATIONS, 1, compute)
+    caching.cached_query_result("t4", NOTIFICATIONS, 1, compute)
+    assert computed == [1, 1]
+
+
+def test_every_write_statement_to_a_watched_table_stamps_it_and_again_at_commit(
+    monkeypatch, db, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+
+    monkeypatch.setattr(caching, "WATCHED_TABLES", {"core_notification"})
+    assert caching.stamp_writes in connection.execute_wrappers
+    key = caching.STAMP_PREFIX + "core_notification"
+    cache.delete(key)
+    with connection.cursor() as cursor:
+        cursor.execute('SELECT COUNT(*) FROM "core_notification"')
+    assert cache.get(key) is None  # a read stamps nothing
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with connection.cursor() as cursor:
+            cursor.execute('UPDATE "core_notification" SET "read_at" = NULL WHERE 1 = 0')
+        written = cache.get(key)
+        assert written is not None
+    assert len(callbacks) == 1 and cache.get(key) > written

@@ -252,3 +252,23 @@ def test_the_directives_page_says_what_the_units_do_not_see_yet_and_hands_it_ove
     assert 'data-testid="handed-over"' in answer.content.decode()
     client.force_login(cast.unit_head)
     assert client.get(task_url).status_code == 200
+
+
+def test_the_task_counts_are_kept_until_a_task_changes_even_through_a_bulk_update(client, cast, remediation):
+    """The counts over a province's tasks are kept between pages, never shown stale after a write."""
+    client.force_login(cast.home_affairs)
+    url = reverse("remediation:task_list")
+
+    def counts():
+        return client.get(url, {"year": 2026}).context["counts"]
+
+    assert counts()["open"] == 2
+    kept = count_queries(lambda: client.get(url, {"year": 2026}), cold=False)
+    assert kept < count_queries(lambda: client.get(url, {"year": 2026}))
+    RemediationTask.objects.filter(pk=remediation.task.pk).update(status=TaskStatus.SUBMITTED)  # no signal
+    assert (counts()["open"], counts()["submitted"]) == (1, 1)
+    on_time = client.get(reverse("remediation:task_on_time"), {"year": 2026}).context["page"].object_list
+    cast.unit.name = "Chi cục Đo lường"
+    cast.unit.save()
+    renamed = client.get(reverse("remediation:task_on_time"), {"year": 2026}).context["page"].object_list
+    assert {row["unit__name"] for row in renamed} - {row["unit__name"] for row in on_time} == {"Chi cục Đo lường"}

@@ -5,6 +5,8 @@ from django.http import Http404
 
 from conftest import count_queries
 from units import services
+from units.fields import UnitChoiceField
+from units.models import Unit
 from units.selectors import get_unit_for, scope_paths, units_visible_to
 
 
@@ -62,3 +64,13 @@ def test_scope_costs_a_bounded_number_of_queries_and_is_cached(cast):
     user = cast.unit_head
     assert count_queries(lambda: list(units_visible_to(user))) <= 4
     assert count_queries(lambda: scope_paths(user)) == 0
+
+
+def test_a_unit_picker_is_kept_until_a_unit_changes_even_through_a_bulk_update(cast, django_assert_num_queries):
+    field = UnitChoiceField(queryset=Unit.objects.filter(path__startswith=cast.department.path))
+    first = list(iter(field.choices))
+    assert (cast.unit.pk, "Sở KH&CN → Chi cục Tiêu chuẩn Đo lường Chất lượng") in first
+    with django_assert_num_queries(0):  # kept: the same picker is on every list page
+        assert list(iter(field.choices)) == first
+    Unit.objects.filter(pk=cast.unit.pk).update(name="Chi cục Đo lường")  # no signal, no version
+    assert (cast.unit.pk, "Sở KH&CN → Chi cục Đo lường") in list(iter(field.choices))
