@@ -117,30 +117,36 @@ def _new_stamp(table: str) -> int | None:
     return stamp
 
 
-def _table_stamps(tables: list[str]) -> list[int] | None:
-    try:
-        found = cache.get_many([STAMP_PREFIX + table for table in tables])
-    except CACHE_ERRORS as error:
-        log.warning("cache unavailable (%s); stamps not read", error)
-        return None
-    # A stamp evicted from the cache is started afresh, never taken for "unchanged".
-    stamps = [found.get(STAMP_PREFIX + table) or _new_stamp(table) for table in tables]
-    return None if None in stamps else stamps
-
-
 def cached_query_result(name: str, sql: str, parts: object, compute: Callable):
     """`compute()` from the rows `sql` reads, kept until a table it reads is written (at most KEPT_SECONDS).
 
     Computed every time when the query reads a table nobody watches, or the cache is away.
+    One round trip to the cache: the value is kept with the stamps it was computed under,
+    read together with the tables' current stamps, and used only while they are the same.
     """
     tables = sorted(set(_READ.findall(sql)))
     if not tables or not WATCHED_TABLES.issuperset(tables):
         return compute()
-    stamps = _table_stamps(tables)
-    if stamps is None:
+    key = f"cchc:{name}:{hashlib.sha256(repr((sql, parts)).encode()).hexdigest()}"
+    stamp_keys = [STAMP_PREFIX + table for table in tables]
+    try:
+        found = cache.get_many([key, *stamp_keys])
+    except CACHE_ERRORS as error:
+        log.warning("cache unavailable (%s); computing %s", error, name)
         return compute()
-    digest = hashlib.sha256(repr((sql, parts, stamps)).encode()).hexdigest()
-    return cached(f"cchc:{name}:{digest}", compute, KEPT_SECONDS)
+    # A stamp evicted from the cache is started afresh, never taken for "unchanged".
+    stamps = [found.get(STAMP_PREFIX + table) or _new_stamp(table) for table in tables]
+    if None in stamps:
+        return compute()
+    kept = found.get(key)
+    if kept is not None and kept[0] == stamps:
+        return kept[1]
+    value = compute()
+    try:
+        cache.set(key, (stamps, value), KEPT_SECONDS)
+    except CACHE_ERRORS as error:
+        log.warning("cache unavailable (%s); %s not kept", error, name)
+    return value
 
 
 def cached_for_queryset(name: str, queryset, parts: object, compute: Callable):

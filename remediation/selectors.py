@@ -16,7 +16,7 @@ from core.caching import cached_for_queryset
 from inspections.models import Finding, TeamMember, VisitStatus
 from inspections.selectors import PROVINCE_READERS, visits_visible_to
 from units.models import UNIT_ROLES, Role, Unit, User
-from units.selectors import unit_ids_visible_to, unit_lineage_ids
+from units.selectors import in_scope_q, unit_lineage_ids
 
 from .models import Directive, RemediationTask, TaskEvent, TaskStatus
 from .states import LISTING_ORDER, overdue_q
@@ -29,13 +29,13 @@ def tasks_visible_to(user: User) -> QuerySet[RemediationTask]:
     if user.is_administrator:
         return tasks
     if user.role in PROVINCE_READERS:
-        return tasks.filter(unit__in=unit_ids_visible_to(user))
+        return tasks.filter(in_scope_q(user, "unit"))
     if user.role == Role.INSPECTOR:
         return tasks.filter(Exists(TeamMember.objects.filter(team=OuterRef("directive__visit__team"), user=user)))
     if user.is_unit_user:
         # A unit meets its tasks when the letter carrying them is issued or the team hands them over.
         return tasks.filter(
-            unit__in=unit_ids_visible_to(user),
+            in_scope_q(user, "unit"),
             directive__visit__status=VisitStatus.CONCLUDED,
             directive__handed_over_at__isnull=False,
         )

@@ -8,7 +8,7 @@ from django.http import Http404
 from inspections.models import TeamMember, TeamRole
 from inspections.selectors import PROVINCE_READERS, can_manage_plan, plans_visible_to, visits_visible_to
 from units.models import Role, Unit, UnitKind, User
-from units.selectors import keeps_reference_data, unit_ids_visible_to
+from units.selectors import in_scope_q, keeps_reference_data
 
 from .models import NUMBERED, Document, NumberingSeries
 
@@ -25,9 +25,9 @@ def documents_visible_to(user: User) -> QuerySet[Document]:
     if user.is_authenticated and user.is_administrator:
         return Document.objects.all()
     if user.is_authenticated and user.role in PROVINCE_READERS:
-        return Document.objects.filter(issuer__in=unit_ids_visible_to(user))
+        return Document.objects.filter(in_scope_q(user, "issuer"))
     if user.is_authenticated and user.is_unit_user:
-        addressed = Document.addressees.through.objects.filter(unit__in=unit_ids_visible_to(user))
+        addressed = Document.addressees.through.objects.filter(in_scope_q(user, "unit"))
         return Document.objects.filter(status__in=NUMBERED).filter(
             Q(visit__in=visits_visible_to(user).values("pk")) | Q(pk__in=addressed.values("document_id"))
         )
@@ -92,4 +92,4 @@ def series_visible_to(user: User) -> QuerySet[NumberingSeries]:
     """The numbering series a keeper of reference data may see: those of the issuers in their scope."""
     if not keeps_reference_data(user):
         return NumberingSeries.objects.none()
-    return NumberingSeries.objects.filter(issuer_id__in=unit_ids_visible_to(user))
+    return NumberingSeries.objects.filter(in_scope_q(user, "issuer"))

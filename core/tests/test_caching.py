@@ -64,6 +64,35 @@ def test_a_value_read_from_watched_tables_is_kept_until_one_of_them_gets_a_new_s
     assert caching.cached_query_result("t1", NOTIFICATIONS, 1, compute) == 3
 
 
+def test_a_kept_value_is_read_with_its_tables_stamps_in_one_round_trip(monkeypatch):
+    monkeypatch.setattr(caching, "WATCHED_TABLES", {"core_notification", "core_outbox"})
+    sql = NOTIFICATIONS + ' AND EXISTS (SELECT 1 FROM "core_outbox" U0)'
+    computed, compute = _counter()
+    caching.cached_query_result("t5", sql, 1, compute)
+    trips, inside = [], []
+
+    def counted(name):
+        original = getattr(caching.cache, name)
+
+        def call(*args, **kwargs):
+            if not inside:  # the local-memory cache's get_many calls get: one trip all the same
+                trips.append(name)
+            inside.append(name)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(caching.cache, name, call)
+
+    counted("get")
+    counted("get_many")
+    assert caching.cached_query_result("t5", sql, 1, compute) == 1
+    assert trips == ["get_many"] and computed == [1]
+    caching._new_stamp("core_outbox")  # a write to either table: computed again
+    assert caching.cached_query_result("t5", sql, 1, compute) == 2
+
+
 def test_a_value_read_from_a_table_nobody_watches_is_computed_every_time(monkeypatch):
     monkeypatch.setattr(caching, "WATCHED_TABLES", {"core_notification"})
     computed, compute = _counter()
