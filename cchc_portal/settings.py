@@ -114,6 +114,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cchc_portal.context_processors.navigation",
             ],
+            # After Django's own: `date` and `truncatechars` with a fast path for the rows of lists.
+            "builtins": ["core.templatetags.fast_filters"],
         },
     },
 ]
