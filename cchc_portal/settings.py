@@ -255,6 +255,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Queued work whose message was lost (broker down at the time) is sent again after this long.
 # The dashboard's figures are counted at most this often for the users who see the same (0: always).
 FIGURES_CACHE_SECONDS = env.int("CCHC_FIGURES_SECONDS", default=300)
+# Older figures are still shown (with the time they were counted) while a worker counts them again.
+FIGURES_STALE_SECONDS = env.int("CCHC_FIGURES_STALE_SECONDS", default=3600)
 # A long list's XLSX, written by a worker, is kept this many days for its download.
 SPREADSHEET_DAYS = env.int("CCHC_SPREADSHEET_DAYS", default=3)
 REDISPATCH_AFTER_SECONDS = env.int("CCHC_REDISPATCH_AFTER_SECONDS", default=30)

@@ -17,15 +17,17 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from core.caching import cached
+from core.caching import CACHE_ERRORS, cached
 from core.text import fold
 from inspections.models import FindingKind, InspectionPlan, PlanKind, ReformArea, VisitStatus
 from inspections.selectors import findings_visible_to, visits_visible_to
@@ -35,6 +37,8 @@ from units.selectors import lineage_paths, scope_paths, successors
 
 FREQUENT_LIMIT = 10
 REPEATED_LIMIT = 10
+# A selection's stale figures are queued for counting again at most this often.
+RECOUNT_EVERY_SECONDS = 60
 TASK_STATUSES = ("open", "in_progress", "submitted", "returned", "accepted")
 
 
@@ -68,6 +72,18 @@ class Selection:
 
     def unit_q(self, prefix: str) -> Q:
         return within_paths_q(self.unit_paths, prefix=prefix) if self.unit else Q()
+
+    @classmethod
+    def from_key(cls, key: dict) -> Selection:
+        """The selection `key()` describes (a plan or unit deleted since then is left out)."""
+        day = lambda text: datetime.date.fromisoformat(text) if text else None  # noqa: E731
+        return cls(
+            year=key.get("year"),
+            plan=InspectionPlan.objects.filter(pk=key.get("plan")).first() if key.get("plan") else None,
+            unit=Unit.objects.filter(pk=key.get("unit")).first() if key.get("unit") else None,
+            date_from=day(key.get("date_from")),
+            date_to=day(key.get("date_to")),
+        )
 
     def key(self) -> dict:
         return {
@@ -315,14 +331,58 @@ def _scope_key(user: User) -> object:
     return {"paths": paths, "user": user.pk if user.role == Role.INSPECTOR else None}
 
 
-def cached_figures(user: User, selection: Selection, fresh: bool = False) -> dict:
-    """The figures, kept `CCHC_FIGURES_SECONDS` for everyone who sees the same; `fresh` computes them now.
+def cached_figures(
+    user: User, selection: Selection, fresh: bool = False, on_stale: Callable[[User, Selection], None] | None = None
+) -> dict:
+    """The figures as readers get them, kept for everyone who sees the same; `fresh` counts them now.
 
     A dashboard read by every department each morning need not count 50,000 findings for each of them;
-    the page says when its figures were counted and offers to count them again.
+    the page says when its figures were counted and offers to count them again. Figures counted
+    within `CCHC_FIGURES_SECONDS` are used as they are. Older ones, up to `CCHC_FIGURES_STALE_SECONDS`,
+    are used too when the reader passes `on_stale`, which has them counted again in the background
+    (once a minute at most): nobody waits for a count because the last one has just expired.
     """
-    key = figures_cache_key(user, selection)
-    return cached(key, lambda: figures_for(user, selection), settings.FIGURES_CACHE_SECONDS, fresh=fresh)
+    key, keep = figures_cache_key(user, selection), _keep_seconds()
+    compute = lambda: figures_for(user, selection)  # noqa: E731
+    if fresh or not keep:
+        return cached(key, compute, keep, fresh=True)
+    kept = _kept(key)
+    if kept is None:  # one request counts them while the others wait for its figures
+        return cached(key, compute, keep)
+    age = (timezone.now() - datetime.datetime.fromisoformat(kept["as_of"])).total_seconds()
+    if age <= settings.FIGURES_CACHE_SECONDS:
+        return kept
+    if on_stale is not None and age <= keep:
+        if _claim(f"{key}:recount", RECOUNT_EVERY_SECONDS):
+            on_stale(user, selection)
+        return kept
+    return cached(key, compute, keep, fresh=True)
+
+
+def recount_figures(user: User, selection: Selection) -> None:
+    """Count the figures again and keep them for their readers (the background side of `on_stale`)."""
+    cached(figures_cache_key(user, selection), lambda: figures_for(user, selection), _keep_seconds(), fresh=True)
+
+
+def _keep_seconds() -> int:
+    """How long counted figures are kept at all (0: figures are counted for every reader)."""
+    if not settings.FIGURES_CACHE_SECONDS:
+        return 0
+    return max(settings.FIGURES_CACHE_SECONDS, settings.FIGURES_STALE_SECONDS)
+
+
+def _kept(key: str) -> dict | None:
+    try:
+        return cache.get(key)
+    except CACHE_ERRORS:
+        return None
+
+
+def _claim(key: str, seconds: int) -> bool:
+    try:
+        return cache.add(key, 1, seconds)
+    except CACHE_ERRORS:
+        return False
 
 
 def figures_cache_key(user: User, selection: Selection) -> str:

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.db import DatabaseError
 
 from core.dispatch import send
+from units.models import User
 
 from . import jobs
+from .figures import Selection, recount_figures
 from .models import DocumentExport, ExportStatus
 
 
@@ -95,3 +97,16 @@ def sweep_jobs(now) -> dict[str, int]:
     for export_id in exports["zip"]:
         send(zip_export, export_id)
     return {"documents": len(documents), **{f"exports_{step}": len(ids) for step, ids in exports.items()}}
+
+
+@shared_task(ignore_result=True)
+def recount_dashboard_figures(user_id: int, selection: dict) -> None:
+    """Count a selection's figures again for its readers, who meanwhile see the last count; safe to run twice."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        recount_figures(user, Selection.from_key(selection))
+
+
+def recount_later(user, selection: Selection) -> None:
+    """`cached_figures(on_stale=...)` for the pages and the API: a worker counts them again."""
+    send(recount_dashboard_figures, user.pk, selection.key())

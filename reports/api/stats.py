@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from ..figures import cached_figures
 from ..forms import FiguresForm
+from ..tasks import recount_later
 
 
 class VisitCountsSerializer(serializers.Serializer):
@@ -120,7 +121,6 @@ class StatsView(APIView):
         form = FiguresForm(request.query_params, user=request.user)
         if not form.is_valid():
             raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
-        figures = cached_figures(
-            request.user, form.selection(), fresh=request.query_params.get("fresh") in ("1", "true")
-        )
+        fresh = request.query_params.get("fresh") in ("1", "true")
+        figures = cached_figures(request.user, form.selection(), fresh=fresh, on_stale=recount_later)
         return Response(StatsSerializer(figures).data)

@@ -14,6 +14,7 @@ from inspections.models import FindingKind
 from inspections.services import finding_mark_repeat
 from inspections.tests.factories import add_finding, make_visit_setup
 from remediation import services as remediation_services
+from reports import tasks as report_tasks
 from reports.figures import Selection, figures_for
 from units import services as unit_services
 
@@ -170,6 +171,38 @@ def test_figures_are_reused_for_a_few_minutes_and_counted_again_on_request(clien
     accepted = re.findall(r'status=accepted"[^>]*>(\d+)</a>', recounted.content.decode())
     assert "1" in accepted
     assert re.findall(r'status=accepted"[^>]*>(\d+)</a>', client.get(url, {"year": 2026}).content.decode()) == accepted
+
+
+def test_stale_figures_are_shown_while_a_worker_counts_them_again(client, api, cast, remediation, settings, monkeypatch):
+    settings.FIGURES_CACHE_SECONDS, settings.FIGURES_STALE_SECONDS = 300, 3600
+    queued = []
+    monkeypatch.setattr(report_tasks, "send", lambda task, *args: queued.append((task, args)))  # the broker
+    client.force_login(cast.home_affairs)
+    url, start = reverse("dashboard:index"), datetime.datetime(2026, 10, 15, 0, 0)
+    with time_machine.travel(start, tick=False):
+        assert accepted_on_page(client, url) == 0
+    accept_on_time(remediation, cast)
+    with time_machine.travel(start + datetime.timedelta(minutes=4), tick=False):
+        assert accepted_on_page(client, url) == 0 and queued == []  # counted 4 minutes ago: as they are
+    with time_machine.travel(start + datetime.timedelta(minutes=10), tick=False):
+        assert accepted_on_page(client, url) == 0  # stale, shown at once ...
+        stats = api.as_(cast.home_affairs).get("/api/v1/stats/", {"year": 2026}).json()
+        assert stats["tasks"]["accepted"] == 0  # ... by the API too, and queued for a worker once
+        assert [(task.name, args[0]) for task, args in queued] == [
+            ("reports.tasks.recount_dashboard_figures", cast.home_affairs.pk)
+        ]
+        task, args = queued[0]
+        task(*args)  # the worker
+        recounted = client.get(url, {"year": 2026}).context["figures"]
+        assert recounted["tasks"]["accepted"] == 1
+    with time_machine.travel(start + datetime.timedelta(hours=3), tick=False):
+        client.force_login(cast.home_affairs)  # signed out after 30 idle minutes
+        page = client.get(url, {"year": 2026}).context["figures"]
+        assert page["as_of"] > recounted["as_of"] and len(queued) == 1  # too old to show: counted now
+
+
+def accepted_on_page(client, url) -> int:
+    return client.get(url, {"year": 2026}).context["figures"]["tasks"]["accepted"]
 
 
 def test_the_dashboard_page_reads_a_fixed_number_of_queries(client, cast, remediation):

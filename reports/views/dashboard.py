@@ -18,6 +18,7 @@ from ..figures import Selection, cached_figures, figures_cache_key
 from ..forms import FiguresForm
 from ..models import DocumentKind
 from ..selectors import can_draft_province_reports
+from ..tasks import recount_later
 
 REPORT_BUTTONS = (
     (DocumentKind.ANNUAL_REPORT, _("Draw up the annual results report")),
@@ -34,7 +35,7 @@ def dashboard(request):
     if not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     fresh, selection = "fresh" in request.GET, form.selection()
-    figures = cached_figures(request.user, selection, fresh=fresh)
+    figures = cached_figures(request.user, selection, fresh=fresh, on_stale=recount_later)
     context = {
         "form": form,
         "figures": figures,
@@ -64,7 +65,7 @@ def _figures_html(key: str, figures: dict, fresh: bool) -> str:
         }
         return mark_safe(render_to_string("reports/_dashboard_figures.html", context))
 
-    return cached(f"{key}:html:{figures['as_of']}", draw, settings.FIGURES_CACHE_SECONDS, fresh=fresh)
+    return cached(f"{key}:html:{figures['as_of']}", draw, settings.FIGURES_STALE_SECONDS, fresh=fresh)
 
 
 def _with(request, **values) -> str:
