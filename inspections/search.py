@@ -26,7 +26,9 @@ def search_findings(queryset: QuerySet[Finding], query: str) -> QuerySet[Finding
     if settings.IS_POSTGRES:
         raw = " & ".join(f"{word}:*" for word in found)
         search_query = SearchQuery(Unaccent(Lower(Value(raw))), config="simple", search_type="raw")
-        return queryset.annotate(_search=SearchVector("search_text", config="simple")).filter(_search=search_query)
+        # An alias, not an annotation: the vector is matched (through the GIN index), never selected,
+        # so a page of results does not compute and carry it for every matching row.
+        return queryset.alias(_search=SearchVector("search_text", config="simple")).filter(_search=search_query)
     for word in found:
         queryset = queryset.filter(search_text__contains=word)
     return queryset

@@ -173,7 +173,9 @@ def test_figures_are_reused_for_a_few_minutes_and_counted_again_on_request(clien
     assert re.findall(r'status=accepted"[^>]*>(\d+)</a>', client.get(url, {"year": 2026}).content.decode()) == accepted
 
 
-def test_stale_figures_are_shown_while_a_worker_counts_them_again(client, api, cast, remediation, settings, monkeypatch):
+def test_stale_figures_are_shown_while_a_worker_counts_them_again(
+    client, api, cast, remediation, settings, monkeypatch
+):
     settings.FIGURES_CACHE_SECONDS, settings.FIGURES_STALE_SECONDS = 300, 3600
     queued = []
     monkeypatch.setattr(report_tasks, "send", lambda task, *args: queued.append((task, args)))  # the broker
