@@ -8,7 +8,7 @@ from . import register
 from .figures import cached_figures
 from .filters import DocumentFilter, RegisterFilter
 from .forms import FiguresForm
-from .selectors import documents_visible_to, register_rows
+from .selectors import documents_visible_to, register_rows, without_content
 
 
 @exporter("register")
@@ -42,7 +42,7 @@ DOCUMENT_COLUMNS = [
 def documents_sheet(request) -> Sheet:
     visible = documents_visible_to(request.user)
     filterset, documents = filter_page(DocumentFilter, request, visible)
-    rows = documents.select_related("plan", "visit__unit").defer("body", "table").order_by("-created_at", "-pk")
+    rows = without_content(documents).select_related("plan", "visit__unit").order_by("-created_at", "-pk")
     return Sheet(
         title="Danh sách văn bản",
         filename="van-ban.xlsx",

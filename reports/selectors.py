@@ -76,9 +76,19 @@ def can_issue(user: User, document: Document) -> bool:
     return TeamMember.objects.filter(team__plan_id=document.plan_id, user=user, role=TeamRole.LEADER).exists()
 
 
+# A document's content: a province report's body and figures run to hundreds of kilobytes each.
+CONTENT_FIELDS = ("body", "table", "tables", "figures", "recipients", "copies_to", "withdrawal_reason", "pdf_error")
+
+
+def without_content(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Documents as a list or the register shows them: the header, never the content (read on the detail)."""
+    return documents.defer(*CONTENT_FIELDS)
+
+
 def register_rows(user: User) -> QuerySet[Document]:
     """The outgoing register (sổ đăng ký văn bản đi): issued documents in number order."""
-    documents = documents_visible_to(user).filter(status__in=NUMBERED).select_related("issuer", "issued_by")
+    documents = without_content(documents_visible_to(user).filter(status__in=NUMBERED))
+    documents = documents.select_related("issuer", "issued_by")
     # The order of the unique number per issuer, series and year: read from its index, not sorted.
     return documents.order_by("issuer_id", "series", "year", "number")
 

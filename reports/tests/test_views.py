@@ -119,6 +119,22 @@ def test_document_list_and_register_run_a_constant_number_of_queries(client, cas
     assert small == large
 
 
+def test_document_list_and_register_never_read_a_documents_content(client, cast, remediation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # A province report's body and figures run to hundreds of kilobytes: a list shows the header only.
+    report = draft(actor=remediation.leader, kind="report", plan=remediation.plan)
+    services.document_issue(actor=remediation.leader, document=report, expected_version=current_version(report))
+    client.force_login(cast.home_affairs)
+    for url in (reverse("reports:list"), reverse("reports:register"), reverse("reports:list") + "?format=xlsx"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        documents = [q["sql"] for q in queries.captured_queries if 'FROM "reports_document"' in q["sql"]]
+        assert documents and not any('"reports_document"."body"' in sql for sql in documents), url
+        assert not any('"reports_document"."figures"' in sql for sql in documents), url
+
+
 def test_the_live_preview_renders_what_is_typed_saves_nothing_and_only_for_its_editors(client, cast, remediation):
     from reports.tests.factories import draft as make_draft
 

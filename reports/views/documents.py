@@ -25,7 +25,15 @@ from ..forms import DocumentCreateForm, DocumentForm, FiguresForm, IssueForm, Wi
 from ..issuing import check_issue
 from ..models import DocumentExport, DocumentKind, PdfStatus
 from ..rendering import pdf_response
-from ..selectors import can_draft, can_edit, can_issue, documents_visible_to, get_document_for, register_rows
+from ..selectors import (
+    can_draft,
+    can_edit,
+    can_issue,
+    documents_visible_to,
+    get_document_for,
+    register_rows,
+    without_content,
+)
 
 PAGE_SIZE = 25
 
@@ -34,7 +42,7 @@ PAGE_SIZE = 25
 def document_list(request):
     if request.GET.get("format") == "xlsx":
         return spreadsheet_response(request, "documents")
-    visible = documents_visible_to(request.user).select_related("plan", "issuer", "visit__unit")
+    visible = without_content(documents_visible_to(request.user)).select_related("plan", "issuer", "visit__unit")
     filterset, documents = filter_page(DocumentFilter, request, visible)
     plan = filterset.form.cleaned_data.get("plan") if filterset.is_valid() else None
     page = Paginator(documents.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
