@@ -49,6 +49,13 @@ def cached(key: str, compute: Callable, timeout: int, fresh: bool = False):
     return value
 
 
+def refreshed(key: str, compute: Callable, timeout: int, stale):
+    """`compute()` kept under `key` afresh, unless another request is computing it: then `stale` meanwhile."""
+    if timeout and not _claim(key):
+        return stale
+    return cached(key, compute, timeout, fresh=True)
+
+
 def _claim(key: str) -> bool:
     """True for the one request that computes `key` now (a short-lived marker, in case it dies)."""
     try:

@@ -27,7 +27,7 @@ from django.db.models import Count, Min, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from core.caching import CACHE_ERRORS, cached
+from core.caching import CACHE_ERRORS, cached, refreshed
 from core.text import fold
 from inspections.models import FindingKind, InspectionPlan, PlanKind, ReformArea, VisitStatus
 from inspections.selectors import findings_visible_to, visits_visible_to
@@ -74,16 +74,15 @@ class Selection:
         return within_paths_q(self.unit_paths, prefix=prefix) if self.unit else Q()
 
     @classmethod
-    def from_key(cls, key: dict) -> Selection:
-        """The selection `key()` describes (a plan or unit deleted since then is left out)."""
+    def from_key(cls, key: dict) -> Selection | None:
+        """The selection `key()` describes; None when its plan or unit no longer exists."""
+        plan = InspectionPlan.objects.filter(pk=key["plan"]).first() if key.get("plan") else None
+        unit = Unit.objects.filter(pk=key["unit"]).first() if key.get("unit") else None
+        if (key.get("plan") and plan is None) or (key.get("unit") and unit is None):
+            return None
         day = lambda text: datetime.date.fromisoformat(text) if text else None  # noqa: E731
-        return cls(
-            year=key.get("year"),
-            plan=InspectionPlan.objects.filter(pk=key.get("plan")).first() if key.get("plan") else None,
-            unit=Unit.objects.filter(pk=key.get("unit")).first() if key.get("unit") else None,
-            date_from=day(key.get("date_from")),
-            date_to=day(key.get("date_to")),
-        )
+        return cls(year=key.get("year"), plan=plan, unit=unit, date_from=day(key.get("date_from")),
+                   date_to=day(key.get("date_to")))  # fmt: skip
 
     def key(self) -> dict:
         return {
@@ -342,7 +341,7 @@ def cached_figures(
     are used too when the reader passes `on_stale`, which has them counted again in the background
     (once a minute at most): nobody waits for a count because the last one has just expired.
     """
-    key, keep = figures_cache_key(user, selection), _keep_seconds()
+    key, keep = figures_cache_key(user, selection), figures_keep_seconds()
     compute = lambda: figures_for(user, selection)  # noqa: E731
     if fresh or not keep:
         return cached(key, compute, keep, fresh=True)
@@ -355,17 +354,18 @@ def cached_figures(
     if on_stale is not None and age <= keep:
         if _claim(f"{key}:recount", RECOUNT_EVERY_SECONDS):
             on_stale(user, selection)
+            return _kept(key) or kept  # counted already where tasks run in the request (embedded)
         return kept
-    return cached(key, compute, keep, fresh=True)
+    return refreshed(key, compute, keep, stale=kept)  # one reader counts, the others see the last count
 
 
 def recount_figures(user: User, selection: Selection) -> None:
     """Count the figures again and keep them for their readers (the background side of `on_stale`)."""
-    cached(figures_cache_key(user, selection), lambda: figures_for(user, selection), _keep_seconds(), fresh=True)
+    cached(figures_cache_key(user, selection), lambda: figures_for(user, selection), figures_keep_seconds(), fresh=True)
 
 
-def _keep_seconds() -> int:
-    """How long counted figures are kept at all (0: figures are counted for every reader)."""
+def figures_keep_seconds() -> int:
+    """How long counted figures (and their drawing) are kept at all; 0: counted for every reader."""
     if not settings.FIGURES_CACHE_SECONDS:
         return 0
     return max(settings.FIGURES_CACHE_SECONDS, settings.FIGURES_STALE_SECONDS)

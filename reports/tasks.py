@@ -102,9 +102,9 @@ def sweep_jobs(now) -> dict[str, int]:
 @shared_task(ignore_result=True)
 def recount_dashboard_figures(user_id: int, selection: dict) -> None:
     """Count a selection's figures again for its readers, who meanwhile see the last count; safe to run twice."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is not None:
-        recount_figures(user, Selection.from_key(selection))
+    user, chosen = User.objects.filter(pk=user_id, is_active=True).first(), Selection.from_key(selection)
+    if user is not None and chosen is not None:
+        recount_figures(user, chosen)
 
 
 def recount_later(user, selection: Selection) -> None:

@@ -203,6 +203,26 @@ def test_stale_figures_are_shown_while_a_worker_counts_them_again(
         assert page["as_of"] > recounted["as_of"] and len(queued) == 1  # too old to show: counted now
 
 
+def test_where_tasks_run_in_the_request_stale_figures_are_counted_and_shown_at_once(
+    client, cast, remediation, settings
+):
+    settings.FIGURES_CACHE_SECONDS, settings.FIGURES_STALE_SECONDS = 300, 3600
+    client.force_login(cast.home_affairs)
+    url, start = reverse("dashboard:index"), datetime.datetime(2026, 10, 15, 0, 0)
+    with time_machine.travel(start, tick=False):
+        assert accepted_on_page(client, url) == 0
+    accept_on_time(remediation, cast)
+    with time_machine.travel(start + datetime.timedelta(minutes=10), tick=False):
+        assert accepted_on_page(client, url) == 1  # the embedded portal's in-process "worker" counted them
+
+
+def test_a_recount_of_a_plan_deleted_since_is_dropped(cast, remediation):
+    selection = Selection(year=2026, plan=remediation.plan).key()
+    assert Selection.from_key(selection).plan == remediation.plan
+    assert Selection.from_key({**selection, "plan": 10**9}) is None
+    report_tasks.recount_dashboard_figures(cast.home_affairs.pk, {**selection, "plan": 10**9})  # nothing to count
+
+
 def accepted_on_page(client, url) -> int:
     return client.get(url, {"year": 2026}).context["figures"]["tasks"]["accepted"]
 

@@ -119,6 +119,28 @@ def test_document_list_and_register_run_a_constant_number_of_queries(client, cas
     assert small == large
 
 
+def test_the_registers_xlsx_reads_its_rows_recipients_included_in_a_constant_number_of_queries(
+    client, cast, remediation
+):
+    client.force_login(cast.home_affairs)
+    make = lambda: draft(actor=remediation.leader, kind="report", plan=remediation.plan)  # noqa: E731
+    url = reverse("reports:register") + "?format=xlsx"
+
+    def issue():
+        document = make()
+        services.document_issue(actor=remediation.leader, document=document, expected_version=current_version(document))
+
+    issue()
+    few = count_queries(lambda: client.get(url))
+    for _ in range(12):
+        issue()
+    response = client.get(url)
+    assert count_queries(lambda: client.get(url)) == few
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    body = rows[[row[0] for row in rows].index("Số, ký hiệu") + 1 :]
+    assert len(body) == 13 and all(row[4] for row in body)  # every row names where it went
+
+
 def test_document_list_and_register_never_read_a_documents_content(client, cast, remediation):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

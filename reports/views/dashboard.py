@@ -1,6 +1,5 @@
 """The province's picture: the dashboard (figures, charts, heat map) and its XLSX."""
 
-from django.conf import settings
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -14,7 +13,7 @@ from units.selectors import get_unit_for
 
 from .. import charts
 from ..dashboard import heat_map, selection_query, task_links
-from ..figures import Selection, cached_figures, figures_cache_key
+from ..figures import Selection, cached_figures, figures_cache_key, figures_keep_seconds
 from ..forms import FiguresForm
 from ..models import DocumentKind
 from ..selectors import can_draft_province_reports
@@ -65,7 +64,7 @@ def _figures_html(key: str, figures: dict, fresh: bool) -> str:
         }
         return mark_safe(render_to_string("reports/_dashboard_figures.html", context))
 
-    return cached(f"{key}:html:{figures['as_of']}", draw, settings.FIGURES_STALE_SECONDS, fresh=fresh)
+    return cached(f"{key}:html:{figures['as_of']}", draw, figures_keep_seconds(), fresh=fresh)
 
 
 def _with(request, **values) -> str:
@@ -82,7 +81,7 @@ def unit_history(request, pk):
     """A unit's inspections over the years (its merged predecessors' too): the unit page loads it (htmx)."""
     unit = get_unit_for(request.user, pk)
     selection = Selection(unit=unit)
-    figures = cached_figures(request.user, selection)
+    figures = cached_figures(request.user, selection, on_stale=recount_later)
     visits = visits_for_list(visits_visible_to(request.user).filter(selection.unit_q("unit__")))
     visits = list(visits.order_by("-scheduled_on", "-pk")[:VISITS_SHOWN])
     visit_unit_names(with_finding_counts(visits))
