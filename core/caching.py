@@ -56,6 +56,22 @@ def refreshed(key: str, compute: Callable, timeout: int, stale):
     return cached(key, compute, timeout, fresh=True)
 
 
+def peek(key: str):
+    """What is kept under `key` as it is (None: nothing, or the cache is away)."""
+    try:
+        return cache.get(key)
+    except CACHE_ERRORS:
+        return None
+
+
+def once_every(marker: str, seconds: int) -> bool:
+    """True for the first caller in `seconds` (e.g. to queue a job once a minute); False if the cache is away."""
+    try:
+        return cache.add(marker, 1, seconds)
+    except CACHE_ERRORS:
+        return False
+
+
 def _claim(key: str) -> bool:
     """True for the one request that computes `key` now (a short-lived marker, in case it dies)."""
     try:

@@ -19,8 +19,7 @@ def register_sheet(request) -> Sheet:
         title="Sổ đăng ký văn bản đi",
         filename="so-dang-ky-van-ban-di.xlsx",
         columns=register.COLUMNS,
-        # Its own columns (recipients included), not the list's header-only deferral: one query a chunk.
-        rows=chunked(rows.select_related(None).defer(None).only(*register.FIELDS)),
+        rows=chunked(rows.select_related(None).only(*register.FIELDS)),
         count=rows.count(),
         filters=active_filters(filterset),
     )

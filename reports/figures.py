@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from core.caching import CACHE_ERRORS, cached, refreshed
+from core.caching import cached, once_every, peek, refreshed
 from core.text import fold
 from inspections.models import FindingKind, InspectionPlan, PlanKind, ReformArea, VisitStatus
 from inspections.selectors import findings_visible_to, visits_visible_to
@@ -345,16 +344,16 @@ def cached_figures(
     compute = lambda: figures_for(user, selection)  # noqa: E731
     if fresh or not keep:
         return cached(key, compute, keep, fresh=True)
-    kept = _kept(key)
+    kept = peek(key)
     if kept is None:  # one request counts them while the others wait for its figures
         return cached(key, compute, keep)
     age = (timezone.now() - datetime.datetime.fromisoformat(kept["as_of"])).total_seconds()
     if age <= settings.FIGURES_CACHE_SECONDS:
         return kept
     if on_stale is not None and age <= keep:
-        if _claim(f"{key}:recount", RECOUNT_EVERY_SECONDS):
+        if once_every(f"{key}:recount", RECOUNT_EVERY_SECONDS):
             on_stale(user, selection)
-            return _kept(key) or kept  # counted already where tasks run in the request (embedded)
+            return peek(key) or kept  # counted already where tasks run in the request (embedded)
         return kept
     return refreshed(key, compute, keep, stale=kept)  # one reader counts, the others see the last count
 
@@ -369,20 +368,6 @@ def figures_keep_seconds() -> int:
     if not settings.FIGURES_CACHE_SECONDS:
         return 0
     return max(settings.FIGURES_CACHE_SECONDS, settings.FIGURES_STALE_SECONDS)
-
-
-def _kept(key: str) -> dict | None:
-    try:
-        return cache.get(key)
-    except CACHE_ERRORS:
-        return None
-
-
-def _claim(key: str, seconds: int) -> bool:
-    try:
-        return cache.add(key, 1, seconds)
-    except CACHE_ERRORS:
-        return False
 
 
 def figures_cache_key(user: User, selection: Selection) -> str:

@@ -87,8 +87,7 @@ def without_content(documents: QuerySet[Document]) -> QuerySet[Document]:
 
 def register_rows(user: User) -> QuerySet[Document]:
     """The outgoing register (sổ đăng ký văn bản đi): issued documents in number order."""
-    documents = without_content(documents_visible_to(user).filter(status__in=NUMBERED))
-    documents = documents.select_related("issuer", "issued_by")
+    documents = documents_visible_to(user).filter(status__in=NUMBERED).select_related("issuer", "issued_by")
     # The order of the unique number per issuer, series and year: read from its index, not sorted.
     return documents.order_by("issuer_id", "series", "year", "number")
 

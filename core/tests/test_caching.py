@@ -141,3 +141,15 @@ def test_every_write_statement_to_a_watched_table_stamps_it_and_again_at_commit(
         written = cache.get(key)
         assert written is not None
     assert len(callbacks) == 1 and cache.get(key) > written
+
+
+def test_once_every_lets_one_caller_through_a_window_and_none_while_the_cache_is_away(monkeypatch):
+    cache.delete("job-marker")
+    assert caching.once_every("job-marker", 60) and not caching.once_every("job-marker", 60)
+
+    def down(*args, **kwargs):
+        raise RedisDown("Connection refused.")
+
+    monkeypatch.setattr(caching.cache, "add", down)
+    monkeypatch.setattr(caching.cache, "get", down)
+    assert caching.once_every("another-marker", 60) is False and caching.peek("job-marker") is None

@@ -176,14 +176,9 @@ def test_figures_are_reused_for_a_few_minutes_and_counted_again_on_request(clien
 def test_stale_figures_are_shown_while_a_worker_counts_them_again(
     client, api, cast, remediation, settings, monkeypatch
 ):
-    settings.FIGURES_CACHE_SECONDS, settings.FIGURES_STALE_SECONDS = 300, 3600
     queued = []
     monkeypatch.setattr(report_tasks, "send", lambda task, *args: queued.append((task, args)))  # the broker
-    client.force_login(cast.home_affairs)
-    url, start = reverse("dashboard:index"), datetime.datetime(2026, 10, 15, 0, 0)
-    with time_machine.travel(start, tick=False):
-        assert accepted_on_page(client, url) == 0
-    accept_on_time(remediation, cast)
+    url, start = figures_counted_then_a_task_accepted(client, cast, remediation, settings)
     with time_machine.travel(start + datetime.timedelta(minutes=4), tick=False):
         assert accepted_on_page(client, url) == 0 and queued == []  # counted 4 minutes ago: as they are
     with time_machine.travel(start + datetime.timedelta(minutes=10), tick=False):
@@ -206,12 +201,7 @@ def test_stale_figures_are_shown_while_a_worker_counts_them_again(
 def test_where_tasks_run_in_the_request_stale_figures_are_counted_and_shown_at_once(
     client, cast, remediation, settings
 ):
-    settings.FIGURES_CACHE_SECONDS, settings.FIGURES_STALE_SECONDS = 300, 3600
-    client.force_login(cast.home_affairs)
-    url, start = reverse("dashboard:index"), datetime.datetime(2026, 10, 15, 0, 0)
-    with time_machine.travel(start, tick=False):
-        assert accepted_on_page(client, url) == 0
-    accept_on_time(remediation, cast)
+    url, start = figures_counted_then_a_task_accepted(client, cast, remediation, settings)
     with time_machine.travel(start + datetime.timedelta(minutes=10), tick=False):
         assert accepted_on_page(client, url) == 1  # the embedded portal's in-process "worker" counted them
 
@@ -221,6 +211,17 @@ def test_a_recount_of_a_plan_deleted_since_is_dropped(cast, remediation):
     assert Selection.from_key(selection).plan == remediation.plan
     assert Selection.from_key({**selection, "plan": 10**9}) is None
     report_tasks.recount_dashboard_figures(cast.home_affairs.pk, {**selection, "plan": 10**9})  # nothing to count
+
+
+def figures_counted_then_a_task_accepted(client, cast, remediation, settings):
+    """Home Affairs read the dashboard at midnight (no task accepted), then a task is accepted on time."""
+    settings.FIGURES_CACHE_SECONDS, settings.FIGURES_STALE_SECONDS = 300, 3600
+    client.force_login(cast.home_affairs)
+    url, start = reverse("dashboard:index"), datetime.datetime(2026, 10, 15, 0, 0)
+    with time_machine.travel(start, tick=False):
+        assert accepted_on_page(client, url) == 0
+    accept_on_time(remediation, cast)
+    return url, start
 
 
 def accepted_on_page(client, url) -> int:

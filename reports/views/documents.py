@@ -275,7 +275,7 @@ def register(request):
     """Sổ đăng ký văn bản đi, on screen and as XLSX."""
     if request.GET.get("format") == "xlsx":
         return spreadsheet_response(request, "register")
-    filterset, rows = filter_page(RegisterFilter, request, register_rows(request.user))
+    filterset, rows = filter_page(RegisterFilter, request, without_content(register_rows(request.user)))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "reports/register.html", {"filter": filterset, "page": page})
 
