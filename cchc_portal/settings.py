@@ -286,7 +286,7 @@ CELERY_BEAT_SCHEDULE = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             # Portals sharing one Redis (a staging copy, a benchmark's two databases) keep apart:
             # a cached figure belongs to the database it was counted from.

@@ -67,7 +67,7 @@ def test_database_url_switches_to_postgresql():
 def test_redis_url_switches_to_real_workers_and_redis_cache():
     found = probe({**DEVELOPMENT, "REDIS_URL": "redis://redis.example:6379/0"})
     assert found["eager"] is False and found["broker"] == "redis://redis.example:6379/0"
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "core.redis_cache.RedisCache"
 
 
 def test_celery_broker_url_alone_also_switches_off_eager_mode():
