@@ -10,6 +10,7 @@ from django import forms
 from django.forms import ModelChoiceField
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django_filters.filters import QuerySetRequestMixin
 
 from .forms import BootstrapFormMixin
 
@@ -33,6 +34,20 @@ class FilterSet(filters.FilterSet):
         if data is not None:
             data = _ids_in_range(self.base_filters, data)
         super().__init__(data, *args, **kwargs)
+        self._skip_unused_choices()
+
+    def _skip_unused_choices(self) -> None:
+        """A choice filter that the request does not use and nobody sees gets no choices.
+
+        Its scoped queryset (the visits or directives a user may see) would be built for
+        nothing: a task list built five of them for the two pickers it shows. Choice
+        querysets here are callables of the request that answer `.none()` without one.
+        """
+        shown = set(self.filters) if _browsable_api(self.request) else set(self.html_fields)
+        for name, declared in self.filters.items():
+            unused = name not in self.data and name not in shown
+            if unused and isinstance(declared, QuerySetRequestMixin) and callable(declared.queryset):
+                declared.queryset = declared.queryset(None)
 
     def visible_fields(self):
         names = self.html_fields or tuple(self.form.fields)
@@ -41,6 +56,12 @@ class FilterSet(filters.FilterSet):
     def get_form_class(self):
         form_class = super().get_form_class()
         return type(form_class.__name__, (BootstrapFormMixin, form_class), {})
+
+
+def _browsable_api(request) -> bool:
+    """DRF's HTML API pages draw every filter of an endpoint as a form."""
+    renderer = getattr(request, "accepted_renderer", None)
+    return getattr(renderer, "format", None) == "api"
 
 
 def _digits(text: str) -> bool:

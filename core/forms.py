@@ -69,6 +69,20 @@ class FastHiddenInput(FastInputMixin, forms.HiddenInput):
     pass
 
 
+class FastRadioSelect(forms.RadioSelect):
+    """Radio buttons whose inputs (`{{ radio.tag }}` in a template) are drawn without Django's three
+    templates each: the visit page draws a finding form per reform area, a kind's radios in each."""
+
+    def _render(self, template_name, context, renderer=None):
+        option = context.get("widget", {})
+        if template_name == self.option_template_name and not option.get("wrap_label"):
+            value = option["value"]
+            shown = "" if value is None else f' value="{escape(str(value))}"'
+            name, attrs = escape(option["name"]), _attributes(option["attrs"])
+            return mark_safe(f'<input type="{escape(option["type"])}" name="{name}"{shown}{attrs}>')
+        return super()._render(template_name, context, renderer)
+
+
 class DateInput(FastInputMixin, forms.DateInput):
     """A date typed and shown as dd/mm/yyyy whatever the browser's language.
 
@@ -180,15 +194,21 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
         chosen = {str(v) for v in self.format_value(value)}
-        parts = [format_html('<select name="{}"{}>', name, flatatt(final))]
-        # The standard library's escape per option: Django's lazy-aware one and format_html were
-        # most of a province page's time (hundreds of units and plans).
-        for option_value, label in self.choices:
-            key = "" if option_value is None else str(option_value)
-            selected = " selected" if key in chosen else ""
-            parts.append(f'<option value="{escape(key)}"{selected}>{escape(str(label))}</option>')
-        parts.append("</select>")
-        return mark_safe("".join(parts))
+        head = format_html('<select name="{}"{}>', name, flatatt(final))
+        if isinstance(self.choices, LabelsIterator):
+            return mark_safe(head + self.choices.options_html(chosen) + "</select>")
+        return mark_safe(head + _options(self.choices, chosen) + "</select>")
+
+
+def _options(choices, chosen: set[str]) -> str:
+    # The standard library's escape per option: Django's lazy-aware one and format_html were
+    # most of a province page's time (hundreds of units and plans).
+    parts = []
+    for option_value, label in choices:
+        key = "" if option_value is None else str(option_value)
+        selected = " selected" if key in chosen else ""
+        parts.append(f'<option value="{escape(key)}"{selected}>{escape(str(label))}</option>')
+    return "".join(parts)
 
 
 FAST_WIDGETS = {
@@ -198,25 +218,44 @@ FAST_WIDGETS = {
     forms.EmailInput: FastEmailInput,
     forms.HiddenInput: FastHiddenInput,
     forms.Textarea: FastTextarea,
+    forms.RadioSelect: FastRadioSelect,
 }
 
 
 class LabelsIterator(ModelChoiceIterator):
     """Choices as (id, label) read with `values_list`: no model object per option.
 
-    Kept until the tables they are read from change: the same pickers are on every list page.
+    Kept until the tables they are read from change, with their <option>s drawn once:
+    the same pickers are on every list page, and escaping hundreds of labels per page
+    cost more than reading them.
     """
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self._labels()
+        yield from self._kept()[0]
 
-    def _labels(self):
+    def options_html(self, chosen: set[str]) -> str:
+        """The <option>s, those whose value is in `chosen` selected."""
+        empty = self.field.empty_label
+        html = _options([("", empty)], chosen) if empty is not None else ""
+        options = self._kept()[1]
+        for key in chosen:
+            if key:
+                plain = f'<option value="{escape(key)}">'
+                options = options.replace(plain, plain[:-1] + " selected>", 1)
+        return html + options
+
+    def _kept(self) -> tuple[list, str]:
         field, queryset = self.field, self.queryset
         # The query says whose choices they are (the scope is in it); `keep` adds ended units.
         parts = (type(field).__qualname__, sorted(getattr(field, "keep", ())), get_language())
-        return cached_for_queryset("labels", queryset, parts, lambda: list(field.labels(queryset)))
+
+        def compute():
+            labels = list(field.labels(queryset))
+            return labels, _options(labels, set())
+
+        return cached_for_queryset("options", queryset, parts, compute)
 
     def __len__(self):
         return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
