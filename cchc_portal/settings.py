@@ -114,8 +114,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cchc_portal.context_processors.navigation",
             ],
-            # After Django's own: `date` and `truncatechars` with a fast path for the rows of lists.
-            "builtins": ["core.templatetags.fast_filters"],
+            # After Django's own: `date`, `truncatechars` and `url` with a fast path for the rows of lists.
+            "builtins": ["core.templatetags.fast_filters", "core.templatetags.fast_tags"],
         },
     },
 ]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import QuickChoiceLabels
 from core.concurrency import Versioned
 from core.models import BackgroundFile
 
@@ -100,7 +101,7 @@ EDITABLE_FIELDS = (
 )
 
 
-class Document(Versioned):
+class Document(QuickChoiceLabels, Versioned):
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     status = models.CharField(_("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
     # The plan a document belongs to; none for the province's reports, drawn up from a selection.

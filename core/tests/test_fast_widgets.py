@@ -2,8 +2,9 @@
 
 import pytest
 from django import forms
+from django.forms.boundfield import BoundWidget
 
-from core.forms import FAST_WIDGETS, BootstrapFormMixin, FastSelect
+from core.forms import FAST_WIDGETS, BootstrapFormMixin, FastRadioSelect, FastSelect
 
 HOSTILE = 'x" onfocus="alert(1)" <script>&'
 
@@ -27,6 +28,25 @@ def test_a_fast_widget_draws_what_djangos_template_draws(widget, value):
     widget.__class__ = FAST_WIDGETS[type(widget)]
     assert widget.render("f", value, attrs=attrs) == by_template
     assert "<script>" not in by_template
+
+
+@pytest.mark.parametrize("value", ["strength", "shortcoming", None, HOSTILE])
+def test_fast_radio_inputs_are_what_djangos_templates_draw(value):
+    choices = [("strength", "Ưu điểm"), ("shortcoming", HOSTILE), (3, "ba")]
+    attrs = {"class": "form-check-input", "required": True}
+    django_radios, fast_radios = (
+        forms.RadioSelect(choices=choices, attrs=attrs),
+        FastRadioSelect(choices=choices, attrs=attrs),
+    )
+    drawn = [(w.tag(), w.tag(wrap_label=True)) for w in _options(fast_radios, value)]
+    assert len(drawn) == 3 and drawn == [(w.tag(), w.tag(wrap_label=True)) for w in _options(django_radios, value)]
+    assert all("<script>" not in tag for pair in drawn for tag in pair)
+    assert fast_radios.render("kind", value, {"id": "k"}) == django_radios.render("kind", value, {"id": "k"})
+
+
+def _options(widget, value):
+    """What `{% for radio in form.kind %}` iterates over."""
+    return [BoundWidget(widget, data, None) for data in widget.subwidgets("kind", value, {"id": "area3_kind"})]
 
 
 class Example(BootstrapFormMixin, forms.Form):

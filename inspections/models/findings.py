@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import QuickChoiceLabels
 from core.concurrency import Versioned
 from core.models import StoredEvidence
 from core.text import fold
@@ -18,7 +19,7 @@ class FindingKind(models.TextChoices):
     SHORTCOMING = "shortcoming", _("Shortcoming")
 
 
-class Finding(Versioned):
+class Finding(QuickChoiceLabels, Versioned):
     visit = models.ForeignKey(
         InspectionVisit, verbose_name=_("visit"), on_delete=models.PROTECT, related_name="findings"
     )

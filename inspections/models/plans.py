@@ -6,6 +6,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import QuickChoiceLabels
+
 from .reference import ReformArea
 
 
@@ -20,7 +22,7 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class InspectionPlan(models.Model):
+class InspectionPlan(QuickChoiceLabels):
     title = models.CharField(_("title"), max_length=500)
     year = models.PositiveIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=20, choices=PlanKind.choices, default=PlanKind.PROVINCE)

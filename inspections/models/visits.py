@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import QuickChoiceLabels
 from core.concurrency import Versioned
 
 from .plans import InspectionPlan, InspectionTeam
@@ -16,7 +17,7 @@ class VisitStatus(models.TextChoices):
     CONCLUDED = "concluded", _("Concluded")
 
 
-class InspectionVisit(Versioned):
+class InspectionVisit(QuickChoiceLabels, Versioned):
     plan = models.ForeignKey(InspectionPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="visits")
     team = models.ForeignKey(InspectionTeam, verbose_name=_("team"), on_delete=models.PROTECT, related_name="visits")
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")

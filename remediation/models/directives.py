@@ -5,12 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import QuickChoiceLabels
 from core.concurrency import Versioned
 from core.text import fold
 from inspections.models import Finding, InspectionVisit, ReformArea
 
 
-class Directive(Versioned):
+class Directive(QuickChoiceLabels, Versioned):
     """What units must do; each target unit gets its own task."""
 
     visit = models.ForeignKey(

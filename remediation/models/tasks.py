@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import QuickChoiceLabels
 from core.concurrency import Versioned
 from core.models import StoredEvidence
 
@@ -23,7 +24,7 @@ class TaskQuerySet(models.QuerySet):
         return self.exclude(overdue_q(today))
 
 
-class RemediationTask(Versioned):
+class RemediationTask(QuickChoiceLabels, Versioned):
     """One directive for one unit: what that unit owes, by when, and where it stands."""
 
     directive = models.ForeignKey(
