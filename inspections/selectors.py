@@ -202,7 +202,7 @@ FINDING_SEARCH_ORDER = ("-visit__scheduled_on", "-visit_id", "area__position", "
 
 def visit_dates(visit_ids) -> dict:
     """Each visit's date, by id: what lists read visit by visit are sorted on."""
-    return dict(InspectionVisit.objects.filter(pk__in=visit_ids).values_list("pk", "scheduled_on"))
+    return dict(InspectionVisit.objects.filter(pk__in_array=visit_ids).values_list("pk", "scheduled_on"))
 
 
 def page_by_visit(rows: QuerySet, number, per_page: int):

@@ -172,11 +172,13 @@ class FindingViewSet(viewsets.ModelViewSet):
     ordering = ["visit_id", "area_id", "kind", "position", "pk"]
 
     def get_queryset(self):
-        return (
-            findings_visible_to(self.request.user)
-            .select_related("area", "visit")
-            .prefetch_related(*finding_prefetches()[:2], Prefetch("indicators"))
+        findings = findings_visible_to(self.request.user).prefetch_related(
+            *finding_prefetches()[:2], Prefetch("indicators")
         )
+        if self.action == "list":
+            # A page of up to 200 shows each finding's visit by its id, and never its folded text.
+            return findings.select_related("area").defer("search_text", "entry_token")
+        return findings.select_related("area", "visit")
 
     def perform_create(self, serializer):
         data = serializer.validated_data

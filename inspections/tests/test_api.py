@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import count_queries
 from inspections import services
@@ -183,6 +185,21 @@ def test_findings_list_runs_the_same_number_of_queries_for_5_or_500(api, setup):
     )
     large = count_queries(lambda: client.get("/api/v1/findings/", {"page_size": 200}))
     assert small == large
+
+
+def test_a_findings_page_reads_neither_the_folded_text_nor_the_visits(api, setup):
+    add_finding(setup, text="Niêm yết thủ tục")
+    with CaptureQueriesContext(connection) as queries:
+        listed = api.as_(setup.member).get("/api/v1/findings/", {"page_size": 200}).json()["results"]
+    assert listed[0]["inspection"] == setup.visit.pk and listed[0]["text"] == "Niêm yết thủ tục"
+    page = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "inspections_finding"."id"')]
+    assert (
+        len(page) == 1
+        and "search_text" not in page[0]
+        and "inspections_inspectionvisit" not in page[0].split(" WHERE ")[0]
+    )
+    detail = api.as_(setup.member).get(f"/api/v1/findings/{listed[0]['id']}/").json()
+    assert detail["inspection"] == setup.visit.pk
 
 
 def test_inspections_list_runs_a_constant_number_of_queries(api, setup, cast):
