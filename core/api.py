@@ -117,3 +117,43 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         if parse_id(data) is None:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        field = super().many_init(*args, **kwargs)
+        field.__class__ = PrefetchedManyRelatedField
+        return field
+
+
+# --- related lists read from a prefetch kept as a plain list ---------------------------------
+# Django's prefetch_related builds, for each row, a queryset filtered to that row to hold its
+# related objects (~110 calls a row and relation): two relations on a page of 200 findings were a
+# third of the request. `Prefetch(name, to_attr=prefetched(name))` keeps them as a plain list
+# instead, which these fields read; without such a prefetch they read the relation as before.
+
+
+def prefetched(name: str) -> str:
+    """The attribute a list endpoint's `Prefetch(name, to_attr=...)` fills."""
+    return f"{name}_prefetched"
+
+
+class PrefetchedListSerializer(serializers.ListSerializer):
+    """`many=True` nested objects: read from the plain prefetched list when the view made one."""
+
+    def get_attribute(self, instance):
+        kept = instance.__dict__.get(prefetched(self.source))
+        return kept if kept is not None else super().get_attribute(instance)
+
+
+class PrefetchedManyRelatedField(serializers.ManyRelatedField):
+    """`many=True` ids: read from the plain prefetched list when the view made one."""
+
+    def get_attribute(self, instance):
+        kept = instance.__dict__.get(prefetched(self.source))
+        return kept if kept is not None else super().get_attribute(instance)
+
+
+def prefetched_list(instance, name: str):
+    """The related objects `name` of `instance`: its plain prefetched list if any, else the relation's."""
+    kept = instance.__dict__.get(prefetched(name))
+    return kept if kept is not None else list(getattr(instance, name).all())

@@ -59,12 +59,19 @@ def directives_for_listing(directives: QuerySet[Directive]) -> QuerySet[Directiv
     return directives.select_related("visit", "visit__unit", "area").order_by(*DIRECTIVE_LIST_ORDER)
 
 
-def directive_id_prefetches() -> list[Prefetch]:
-    """What the API shows of a directive's units, findings and tasks: their ids (and a task's state)."""
+def directive_id_prefetches(to_attr=lambda name: None) -> list[Prefetch]:
+    """What the API shows of a directive's units, findings and tasks: their ids (and a task's state).
+
+    `to_attr(name)` names the attribute that keeps each as a plain list (a list endpoint's choice).
+    """
     return [
-        Prefetch("units", queryset=Unit.objects.only("pk")),
-        Prefetch("findings", queryset=Finding.objects.only("pk")),
-        Prefetch("tasks", queryset=RemediationTask.objects.only("pk", "directive_id", "unit_id", "status")),
+        Prefetch("units", queryset=Unit.objects.only("pk"), to_attr=to_attr("units")),
+        Prefetch("findings", queryset=Finding.objects.only("pk"), to_attr=to_attr("findings")),
+        Prefetch(
+            "tasks",
+            queryset=RemediationTask.objects.only("pk", "directive_id", "unit_id", "status"),
+            to_attr=to_attr("tasks"),
+        ),
     ]
 
 

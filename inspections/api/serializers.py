@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from core.api import ScopedPrimaryKeyRelatedField, VersionField
+from core.api import PrefetchedListSerializer, ScopedPrimaryKeyRelatedField, VersionField
 from units.models import Unit
 from units.selectors import units_visible_to
 
@@ -150,6 +150,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
         fields = ["name", "value", "unit"]
+        list_serializer_class = PrefetchedListSerializer
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
@@ -159,6 +160,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = FindingEvidence
         fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url", "api_url"]
+        list_serializer_class = PrefetchedListSerializer
 
     def get_url(self, evidence) -> str:
         return reverse("inspections:evidence_download", args=[evidence.pk])

@@ -9,7 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.api import AnyFileRenderer, request_version
+from core.api import AnyFileRenderer, prefetched, request_version
 from core.uploads import evidence_response
 from units.api.permissions import UnitPeopleReadOnly
 
@@ -19,7 +19,6 @@ from ..models import ReformArea
 from ..selectors import (
     can_create_plans,
     can_manage_plan,
-    finding_prefetches,
     findings_visible_to,
     is_team_leader,
     is_team_member,
@@ -172,13 +171,16 @@ class FindingViewSet(viewsets.ModelViewSet):
     ordering = ["visit_id", "area_id", "kind", "position", "pk"]
 
     def get_queryset(self):
-        findings = findings_visible_to(self.request.user).prefetch_related(
-            *finding_prefetches()[:2], Prefetch("indicators")
-        )
+        findings = findings_visible_to(self.request.user)
         if self.action == "list":
-            # A page of up to 200 shows each finding's visit by its id, and never its folded text.
-            return findings.select_related("area").defer("search_text", "entry_token")
-        return findings.select_related("area", "visit")
+            # A page of up to 200 shows each finding's visit by its id, and never its folded text;
+            # its indicators and evidence are kept as plain lists (`core.api.prefetched`).
+            return (
+                findings.select_related("area")
+                .defer("search_text", "entry_token")
+                .prefetch_related(*(Prefetch(name, to_attr=prefetched(name)) for name in ("indicators", "evidence")))
+            )
+        return findings.select_related("area", "visit").prefetch_related("indicators", "evidence")
 
     def perform_create(self, serializer):
         data = serializer.validated_data

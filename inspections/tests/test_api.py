@@ -202,6 +202,17 @@ def test_a_findings_page_reads_neither_the_folded_text_nor_the_visits(api, setup
     assert detail["inspection"] == setup.visit.pk
 
 
+def test_a_findings_indicators_and_evidence_read_the_same_in_the_list_as_on_its_own(api, setup):
+    """The list reads them from plain prefetched lists (`core.api.prefetched`), its detail from the relations."""
+    add_finding(setup, text="Có chỉ số", indicators=[{"name": "DVC mức 4", "value": 20}], files=[files.png()])
+    add_finding(setup, text="Không có gì kèm theo")
+    client = api.as_(setup.member)
+    listed = client.get("/api/v1/findings/", {"page_size": 200}).json()["results"]
+    assert [len(row["indicators"]) for row in listed] == [1, 0] and [len(row["evidence"]) for row in listed] == [1, 0]
+    for row in listed:
+        assert client.get(f"/api/v1/findings/{row['id']}/").json() == row
+
+
 def test_inspections_list_runs_a_constant_number_of_queries(api, setup, cast):
     client = api.as_(cast.home_affairs)
     small = count_queries(lambda: client.get("/api/v1/inspections/"))

@@ -2,7 +2,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import ScopedPrimaryKeyRelatedField, VersionField
+from core.api import ScopedPrimaryKeyRelatedField, VersionField, prefetched_list
 from inspections.models import Finding, InspectionVisit, ReformArea
 from inspections.selectors import findings_visible_to, visits_visible_to
 from units.models import Unit, User
@@ -58,7 +58,7 @@ class DirectiveSerializer(serializers.ModelSerializer):
     def get_tasks(self, directive) -> list[dict]:
         """Only the tasks the caller may see (a unit sees its own, not the other units')."""
         request = self.context.get("request")
-        tasks = list(directive.tasks.all())
+        tasks = prefetched_list(directive, "tasks")
         if request is not None and request.user.is_unit_user:
             # One query per request, not per directive.
             if not hasattr(request, "_cchc_visible_task_ids"):

@@ -10,7 +10,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.api import AnyFileRenderer, request_version
+from core.api import AnyFileRenderer, prefetched, request_version
 from core.parsers import JSONParser
 from core.uploads import evidence_response
 from units.api.permissions import UnitPeopleReadOnly
@@ -36,11 +36,10 @@ class DirectiveViewSet(viewsets.ModelViewSet):
     ordering = ["visit_id", "position", "pk"]  # the index's order: a page is read, not sorted
 
     def get_queryset(self):
-        return (
-            directives_visible_to(self.request.user)
-            .select_related("area", "visit")
-            .prefetch_related(*directive_id_prefetches())
-        )
+        directives = directives_visible_to(self.request.user)
+        if self.action == "list":  # its ids kept as plain lists (`core.api.prefetched`); the visit by its id
+            return directives.select_related("area").prefetch_related(*directive_id_prefetches(prefetched))
+        return directives.select_related("area", "visit").prefetch_related(*directive_id_prefetches())
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -160,3 +160,22 @@ def test_task_permission_matrix(api, cast, remediation, role, read, submit, acce
     version = remediation.task.version
     assert client.post(url + "submit/", {"note": "Xong", "version": version}, format="json").status_code == submit
     assert client.post(url + "accept/", {"version": version}, format="json").status_code == accept
+
+
+@pytest.mark.parametrize("role", ["leader", "unit_head"])
+def test_a_directives_page_shows_what_each_directive_shows_on_its_own_in_constant_queries(api, cast, remediation, role):
+    """The list reads units, findings and tasks from plain prefetched lists (`core.api.prefetched`)."""
+    user = remediation.leader if role == "leader" else cast.unit_head
+    client = api.as_(user)
+    grow(remediation, cast, 2)
+    client.get("/api/v1/directives/")  # the user's scope, worked out once for the signed-in user
+    few = count_queries(lambda: client.get("/api/v1/directives/", {"page_size": 200}))
+    grow(remediation, cast, 30)
+    assert count_queries(lambda: client.get("/api/v1/directives/", {"page_size": 200})) == few
+    listed = client.get("/api/v1/directives/", {"page_size": 200}).json()["results"]
+    assert len(listed) == 33
+    shared = next(row for row in listed if row["id"] == remediation.directive.pk)
+    # The leader sees both units' tasks of the shared directive; the unit head only his own.
+    assert len(shared["tasks"]) == (2 if role == "leader" else 1)
+    for row in listed:
+        assert client.get(f"/api/v1/directives/{row['id']}/").json() == row
