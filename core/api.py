@@ -141,7 +141,7 @@ class PrefetchedListSerializer(serializers.ListSerializer):
     """`many=True` nested objects: read from the plain prefetched list when the view made one."""
 
     def get_attribute(self, instance):
-        kept = instance.__dict__.get(prefetched(self.source))
+        kept = getattr(instance, "__dict__", {}).get(prefetched(self.source))  # a dict: validated data
         return kept if kept is not None else super().get_attribute(instance)
 
 
@@ -149,11 +149,11 @@ class PrefetchedManyRelatedField(serializers.ManyRelatedField):
     """`many=True` ids: read from the plain prefetched list when the view made one."""
 
     def get_attribute(self, instance):
-        kept = instance.__dict__.get(prefetched(self.source))
+        kept = getattr(instance, "__dict__", {}).get(prefetched(self.source))  # a dict: validated data
         return kept if kept is not None else super().get_attribute(instance)
 
 
 def prefetched_list(instance, name: str):
     """The related objects `name` of `instance`: its plain prefetched list if any, else the relation's."""
-    kept = instance.__dict__.get(prefetched(name))
+    kept = getattr(instance, "__dict__", {}).get(prefetched(name))
     return kept if kept is not None else list(getattr(instance, name).all())

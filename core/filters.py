@@ -43,7 +43,8 @@ class FilterSet(filters.FilterSet):
         nothing: a task list built five of them for the two pickers it shows. Choice
         querysets here are callables of the request that answer `.none()` without one.
         """
-        shown = set(self.filters) if _browsable_api(self.request) else set(self.html_fields)
+        # A page draws `html_fields`, or every filter when it names none (`visible_fields`).
+        shown = set(self.filters) if _browsable_api(self.request) else set(self.html_fields or self.filters)
         for name, declared in self.filters.items():
             unused = name not in self.data and name not in shown
             if unused and isinstance(declared, QuerySetRequestMixin) and callable(declared.queryset):

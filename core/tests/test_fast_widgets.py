@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.forms.boundfield import BoundWidget
 
-from core.forms import FAST_WIDGETS, BootstrapFormMixin, FastRadioSelect, FastSelect
+from core.forms import FAST_WIDGETS, BootstrapFormMixin, FastRadioSelect, FastSelect, LabelsIterator
 
 HOSTILE = 'x" onfocus="alert(1)" <script>&'
 
@@ -67,3 +67,33 @@ def test_a_bootstrap_form_draws_its_plain_widgets_in_one_pass_with_their_classes
         "FastTextarea",
     }
     assert 'class="form-control"' in str(form["text"]) and 'class="form-select"' in str(form["area"])
+
+
+class GroupLabels(forms.ModelChoiceField):
+    """A picker drawn from kept <option>s, over a model every project has."""
+
+    iterator = LabelsIterator
+    widget = FastSelect
+
+    def labels(self, queryset):
+        return list(queryset.values_list(self.to_field_name or "pk", "name"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("empty_label", ["---", None])
+def test_kept_options_mark_exactly_the_chosen_value(empty_label):
+    from django.contrib.auth.models import Group
+
+    one, ten = Group.objects.create(pk=1, name="một"), Group.objects.create(pk=10, name=HOSTILE)
+    by_pk = GroupLabels(Group.objects.order_by("pk"), empty_label=empty_label)
+    for chosen in (one.pk, ten.pk, None):
+        html = by_pk.widget.render("g", chosen)
+        marked = [value for value in ("", "1", "10") if f'<option value="{value}" selected>' in html]
+        assert marked == ([str(chosen)] if chosen else ([""] if empty_label else []))
+        assert html.count("<option") == 2 + (empty_label is not None) and "<script>" not in html
+    by_name = GroupLabels(Group.objects.order_by("pk"), to_field_name="name", empty_label=None)
+    html = by_name.widget.render("g", HOSTILE)
+    assert (
+        html.count(" selected") == 1
+        and 'value="x&quot; onfocus=&quot;alert(1)&quot; &lt;script&gt;&amp;" selected' in html
+    )

@@ -183,3 +183,6 @@ def test_the_register_offers_every_issuer_by_its_path_ended_ones_too(client, cas
     options = dict(response.context["filter"].form.fields["issuer"].choices)
     assert options[letter.issuer_id].endswith("(chấm dứt từ 01/07/2026)")
     assert "01/UBND-TTr" in response.content.decode()
+    # Opened bare, the picker offers the issuers too (a page without `html_fields` shows every filter).
+    bare = client.get(reverse("reports:register")).content.decode()
+    assert f'<option value="{letter.issuer_id}">' in bare
