@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # Development mode for every routine here; production (the default of settings.py) sets its own environment.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: setup run test test-services test-faults lint format check worker beat migrate demo province messages schema bench bench-pages bench-load clean
+.PHONY: setup run test test-services test-faults lint format check worker beat migrate demo province messages schema bench bench-pages bench-calls bench-load clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/setup_system.sh
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (Python 3.11)."; exit 1; }
@@ -82,6 +82,10 @@ bench: setup
 # Every main page against a local production-like gunicorn, demo and synthetic province (PostgreSQL at 127.0.0.1).
 bench-pages: setup
 	$(PY) bench/pages.py
+
+# The same pages counted, not timed (Python calls and queries a request): the same on every run.
+bench-calls: setup
+	$(PY) bench/calls.py
 
 # 50 users on gunicorn + PostgreSQL + Redis + a worker, demo and province; ARGS="--users 20 --seconds 30".
 bench-load: setup

@@ -1,0 +1,177 @@
+"""Work per page, counted rather than timed: Python function calls and SQL queries per request.
+
+    .venv/bin/python bench/calls.py [--only demo|province] [--rebuild]
+                                    [--demo-db NAME] [--province-db NAME] [--postgres URL] [--redis URL]
+    (or: make bench-calls)
+
+`bench/pages.py` times pages against a real server; on a shared 2-core VM its figures drift by
+±30 % from one run to the next, which hides a 10 % change. This counts instead: the same pages
+(`pages.Province.pages`, the objects found the same way, as the same roles), each requested
+in-process through Django's test client with production settings (DEBUG off, Redis as the
+cache) on the same bench databases, 2 warm-ups, then the function calls of one request counted
+by cProfile and its SQL queries. The count is the same on every run of the same code and data,
+so a change shows as it is. The trivial page (`/ping`) is the denominator, as in pages.py.
+Python calls are not time: waiting on PostgreSQL is not in them (EXPLAIN is for that), and a
+call of Django's template engine costs more than a call to `str`. The inline actions (a finding
+saved, a task reported) are not counted here; `bench/pages.py` times them.
+Prints page | calls | × trivial | queries per database, and the growth from demo to province.
+"""
+
+import argparse
+import cProfile
+import datetime
+import json
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from harness import (
+    PYTHON,
+    ROOT,
+    BenchError,
+    database_url,
+    ensure_database,
+    has_make_province,
+    log,
+    manage,
+    markdown_table,
+    production_env,
+)
+
+WARM_UPS = 2
+
+
+def measure(database: str, synthetic: bool) -> dict:
+    """In the child process (Django set up for `database`): {label: {calls, queries, status}}."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from pages import ROLES, TRIVIAL, Province
+
+    class InProcessClient:
+        """What `Province.find_objects` asks of a signed-in user: GET pages and API answers."""
+
+        def __init__(self, username: str):
+            self.client = Client(HTTP_HOST="127.0.0.1")
+            self.client.force_login(get_user_model().objects.get(username=username))
+
+        def get(self, path: str, headers: dict | None = None):
+            return self.client.get(path, headers=headers or {})
+
+        def api(self, path: str) -> dict:
+            return self.get(f"/api/v1/{path}").json()
+
+    province = Province.__new__(Province)  # its page list and object finders, without a server
+    province.synthetic, province.notes, province.env = synthetic, [], dict(os.environ)
+    province.users = {username: InProcessClient(username) for username in ROLES}
+    found = province.find_objects()
+    rows = {}
+    for label, role, path in province.pages(found):
+        user = province.users[role]
+        for _ in range(WARM_UPS):
+            user.get(path)
+        profile = cProfile.Profile()
+        with CaptureQueriesContext(connection) as queries:
+            profile.enable()
+            response = user.get(path)
+            profile.disable()
+        rows[label] = {
+            "calls": pstats.Stats(profile).total_calls,
+            "queries": len(queries.captured_queries),
+            "status": response.status_code,
+        }
+    rows[TRIVIAL]["trivial"] = True
+    return rows
+
+
+def child(options, env: dict, database: str, synthetic: bool) -> dict:
+    """Counts in a process of its own, whose settings read `database`."""
+    env = {**env, "DATABASE_URL": database_url(options.postgres, database), "REDIS_URL": options.redis}
+    env["CELERY_QUEUE"] = f"cchc-calls-{os.getpid()}"
+    command = [PYTHON, __file__, "--child", database] + (["--synthetic"] if synthetic else [])
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BenchError(f"counting {database} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def table(results: dict[str, dict]) -> tuple[str, list[dict]]:
+    from pages import TRIVIAL
+
+    labels = list(dict.fromkeys(label for rows in results.values() for label in rows))
+    lines, rows = [["page", *(f"{key} {what}" for key in results for what in ("calls", "× trivial", "queries"))]], []
+    if len(results) == 2:
+        lines[0].append("growth")
+    for label in labels:
+        row, cells = {"page": label}, [label]
+        for key, measured in results.items():
+            found = measured.get(label)
+            if found is None:
+                cells += ["—"] * 3
+                continue
+            ratio = found["calls"] / measured[TRIVIAL]["calls"]
+            row[key] = {**found, "ratio": round(ratio, 3)}
+            status = "" if found["status"] < 400 else f" (HTTP {found['status']})"
+            cells += [f"{found['calls']:,}{status}", f"{ratio:.2f}", str(found["queries"])]
+        if len(results) == 2:
+            both = [row.get(key) for key in results]
+            row["growth"] = round(both[1]["ratio"] / both[0]["ratio"], 3) if all(both) else None
+            cells.append(f"{row['growth']:.2f}" if row["growth"] else "—")
+        lines.append(cells)
+        rows.append(row)
+    return markdown_table(lines, set(range(1, len(lines[0])))), rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=["demo", "province"], help="count one database only")
+    parser.add_argument("--demo-db", default="cchc_bench_demo")
+    parser.add_argument("--province-db", default="cchc_bench_province")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/12", help="Redis database of the bench's own")
+    parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the bench databases first")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--synthetic", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        sys.path.insert(0, str(ROOT))
+        print(json.dumps(measure(options.child, options.synthetic)))
+        return 0
+    for name, address in (("--postgres", options.postgres), ("--redis", options.redis)):
+        if "127.0.0.1" not in address and "localhost" not in address:
+            parser.error(f"{name} must point at this machine (127.0.0.1): the bench goes nowhere else")
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-calls-") as work:
+        env = production_env(Path(work))
+        wanted = [options.only] if options.only else ["demo", "province"]
+        if "province" in wanted and not has_make_province(env):
+            wanted.remove("province")
+        results = {}
+        try:
+            manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+            for key in wanted:
+                name = options.demo_db if key == "demo" else options.province_db
+                loader = "load_demo" if key == "demo" else "make_province"
+                ensure_database(options.postgres, name, loader, env, options.rebuild)
+                log(f"{key} ({name}): counting …")
+                results[key] = child(options, env, name, key == "province")
+        except BenchError as error:
+            log(f"bench stopped: {error}")
+            return 1
+    text, rows = table(results)
+    print(text)
+    out = ROOT / "bench" / "results" / f"calls-{datetime.datetime.now():%Y-%m-%d-%H%M}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+    print(f"written to {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
