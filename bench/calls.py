@@ -32,12 +32,14 @@ from harness import (
     PYTHON,
     ROOT,
     BenchError,
+    database_options,
     database_url,
     ensure_database,
     has_make_province,
     log,
     manage,
     markdown_table,
+    parse_local,
     production_env,
 )
 
@@ -132,21 +134,14 @@ def table(results: dict[str, dict]) -> tuple[str, list[dict]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=["demo", "province"], help="count one database only")
-    parser.add_argument("--demo-db", default="cchc_bench_demo")
-    parser.add_argument("--province-db", default="cchc_bench_province")
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/12", help="Redis database of the bench's own")
-    parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the bench databases first")
+    database_options(parser, redis="redis://127.0.0.1:6379/12")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--synthetic", action="store_true", help=argparse.SUPPRESS)
-    options = parser.parse_args()
+    options = parse_local(parser)
     if options.child:
         sys.path.insert(0, str(ROOT))
         print(json.dumps(measure(options.child, options.synthetic)))
         return 0
-    for name, address in (("--postgres", options.postgres), ("--redis", options.redis)):
-        if "127.0.0.1" not in address and "localhost" not in address:
-            parser.error(f"{name} must point at this machine (127.0.0.1): the bench goes nowhere else")
     with tempfile.TemporaryDirectory(prefix="cchc-bench-calls-") as work:
         env = production_env(Path(work))
         wanted = [options.only] if options.only else ["demo", "province"]

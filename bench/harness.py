@@ -58,6 +58,25 @@ def production_env(workdir: Path) -> dict:
     }
 
 
+def database_options(parser, redis: str, rebuild: bool = True) -> None:
+    """The options every bench takes: its two databases, the PostgreSQL server and its Redis database."""
+    parser.add_argument("--demo-db", default="cchc_bench_demo")
+    parser.add_argument("--province-db", default="cchc_bench_province")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
+    parser.add_argument("--redis", default=redis, help="Redis database of the bench's own")
+    if rebuild:
+        parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the bench databases first")
+
+
+def parse_local(parser):
+    """The parsed options, refused unless PostgreSQL and Redis are on this machine: benches go nowhere else."""
+    options = parser.parse_args()
+    for name, address in (("--postgres", options.postgres), ("--redis", options.redis)):
+        if "127.0.0.1" not in address and "localhost" not in address:
+            parser.error(f"{name} must point at this machine (127.0.0.1): the bench goes nowhere else")
+    return options
+
+
 class BenchError(Exception):
     """Something the measurement cannot go on without (a database, the server, a login)."""
 

@@ -51,12 +51,14 @@ from harness import (  # noqa: E402
     FormFields,
     Server,
     Worker,
+    database_options,
     database_url,
     ensure_database,
     has_make_province,
     log,
     manage,
     markdown_table,
+    parse_local,
     production_env,
 )
 from locust import HttpUser, between, task  # noqa: E402
@@ -403,16 +405,10 @@ def main() -> int:
     parser.add_argument("--only", choices=["demo", "province"])
     parser.add_argument("--users", type=int, default=50, help="concurrent users (at most 200)")
     parser.add_argument("--seconds", type=int, default=60, help="how long the load is measured (at most 600)")
-    parser.add_argument("--demo-db", default="cchc_bench_demo")
-    parser.add_argument("--province-db", default="cchc_bench_province")
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/13")
-    options = parser.parse_args()
+    database_options(parser, redis="redis://127.0.0.1:6379/13", rebuild=False)
+    options = parse_local(parser)
     # Bounded in users and time, whatever is asked.
     options.users, options.seconds = max(1, min(options.users, 200)), max(5, min(options.seconds, 600))
-    for name, address in (("--postgres", options.postgres), ("--redis", options.redis)):
-        if "127.0.0.1" not in address and "localhost" not in address:
-            parser.error(f"{name} must point at this machine (127.0.0.1): load goes nowhere else")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     results, notes = {}, []

@@ -53,12 +53,14 @@ from harness import (
     Response,
     Server,
     Worker,
+    database_options,
     database_url,
     ensure_database,
     has_make_province,
     log,
     manage,
     markdown_table,
+    parse_local,
     production_env,
 )
 from redis import Redis
@@ -415,15 +417,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=["demo", "province"], help="measure one database only")
     parser.add_argument("--repeat", type=int, default=7, help="timed requests per page (median; default 7)")
-    parser.add_argument("--demo-db", default="cchc_bench_demo")
-    parser.add_argument("--province-db", default="cchc_bench_province")
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/12", help="Redis database of the bench's own")
-    parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the bench databases first")
-    options = parser.parse_args()
-    for name, address in (("--postgres", options.postgres), ("--redis", options.redis)):
-        if "127.0.0.1" not in address and "localhost" not in address:
-            parser.error(f"{name} must point at this machine (127.0.0.1): the bench goes nowhere else")
+    database_options(parser, redis="redis://127.0.0.1:6379/12")
+    options = parse_local(parser)
     options.repeat = max(1, options.repeat)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the server is stopped as on Ctrl-C
 
