@@ -37,7 +37,10 @@ def finding_rows(queryset) -> list[Finding]:
 
 
 def _plan_areas(visit: InspectionVisit) -> list[ReformArea]:
-    return list(visit.plan.areas.order_by("position", "pk"))
+    """The plan's reform areas in order: read once for a visit object (its areas and its progress line)."""
+    if "_plan_areas" not in visit.__dict__:
+        visit.__dict__["_plan_areas"] = list(visit.plan.areas.order_by("position", "pk"))
+    return list(visit.__dict__["_plan_areas"])
 
 
 def area_counts(visit: InspectionVisit) -> dict[int, dict[str, int]]:

@@ -1,5 +1,8 @@
 import datetime
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import count_queries
@@ -313,6 +316,17 @@ def test_visit_page_runs_a_bounded_number_of_queries_for_5_50_or_500_findings(cl
     _grow(setup, 450)
     assert count_queries(lambda: client.get(visit_url(setup))) == folded <= small
     assert count_queries(opened) == area_queries  # an opened area: bounded too
+
+
+@pytest.mark.parametrize("findings", [3, 45])
+def test_the_visit_page_reads_the_plans_areas_once(client, setup, findings):
+    """The areas (inline or folded) and the progress line share one read of the plan's areas."""
+    _grow(setup, findings)
+    client.force_login(setup.member)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(visit_url(setup)).status_code == 200
+    plan_areas = [q for q in queries.captured_queries if "inspections_inspectionplan_areas" in q["sql"]]
+    assert len(plan_areas) == 1
 
 
 def test_a_long_visit_folds_its_areas_and_opens_each_on_demand(client, setup):
