@@ -137,23 +137,28 @@ def prefetched(name: str) -> str:
     return f"{name}_prefetched"
 
 
-class PrefetchedListSerializer(serializers.ListSerializer):
-    """`many=True` nested objects: read from the plain prefetched list when the view made one."""
+def _kept_list(instance, name: str) -> list | None:
+    """The plain prefetched list of `name`, or None (none made; a dict, e.g. validated data, has none)."""
+    return getattr(instance, "__dict__", {}).get(prefetched(name))
+
+
+class PrefetchedAttribute:
+    """A `many=True` field that reads the plain prefetched list when the view made one."""
 
     def get_attribute(self, instance):
-        kept = getattr(instance, "__dict__", {}).get(prefetched(self.source))  # a dict: validated data
+        kept = _kept_list(instance, self.source)
         return kept if kept is not None else super().get_attribute(instance)
 
 
-class PrefetchedManyRelatedField(serializers.ManyRelatedField):
-    """`many=True` ids: read from the plain prefetched list when the view made one."""
+class PrefetchedListSerializer(PrefetchedAttribute, serializers.ListSerializer):
+    """Nested objects (`many=True`)."""
 
-    def get_attribute(self, instance):
-        kept = getattr(instance, "__dict__", {}).get(prefetched(self.source))  # a dict: validated data
-        return kept if kept is not None else super().get_attribute(instance)
+
+class PrefetchedManyRelatedField(PrefetchedAttribute, serializers.ManyRelatedField):
+    """Ids (`many=True` related fields)."""
 
 
 def prefetched_list(instance, name: str):
     """The related objects `name` of `instance`: its plain prefetched list if any, else the relation's."""
-    kept = getattr(instance, "__dict__", {}).get(prefetched(name))
+    kept = _kept_list(instance, name)
     return kept if kept is not None else list(getattr(instance, name).all())
