@@ -1,15 +1,16 @@
 """API v1 `notifications/`: the caller's bell."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from .models import Notification
 from .notifications import notification_read, notifications_of
+from .serializers import ModelSerializer
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "message", "url", "created_at", "read_at"]

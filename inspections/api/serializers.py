@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from core.api import PrefetchedListSerializer, ScopedPrimaryKeyRelatedField, VersionField
+from core.serializers import ModelSerializer
 from units.models import Unit
 from units.selectors import units_visible_to
 
@@ -21,19 +22,19 @@ from ..models import (
 from ..selectors import plans_visible_to, visits_visible_to
 
 
-class ReformAreaSerializer(serializers.ModelSerializer):
+class ReformAreaSerializer(ModelSerializer):
     class Meta:
         model = ReformArea
         fields = ["id", "code", "name", "position", "is_active"]
 
 
-class TeamMemberSerializer(serializers.ModelSerializer):
+class TeamMemberSerializer(ModelSerializer):
     class Meta:
         model = TeamMember
         fields = ["id", "user", "full_name", "title", "agency", "role"]
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class TeamSerializer(ModelSerializer):
     members = TeamMemberSerializer(many=True, read_only=True)
 
     class Meta:
@@ -41,7 +42,7 @@ class TeamSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "members"]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     areas = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=ReformArea.objects.all(), required=False
     )
@@ -80,13 +81,13 @@ class PlanCopySerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
-class AttendeeSerializer(serializers.ModelSerializer):
+class AttendeeSerializer(ModelSerializer):
     class Meta:
         model = VisitAttendee
         fields = ["full_name", "title"]
 
 
-class InspectionSerializer(serializers.ModelSerializer):
+class InspectionSerializer(ModelSerializer):
     """An inspection visit: one unit, one date, one team."""
 
     plan = ScopedPrimaryKeyRelatedField(queryset=InspectionPlan.objects.all(), scope=plans_visible_to)
@@ -144,7 +145,7 @@ class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ModelSerializer):
     value = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
 
     class Meta:
@@ -153,7 +154,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         list_serializer_class = PrefetchedListSerializer
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ModelSerializer):
     url = serializers.SerializerMethodField(help_text="The download for a signed-in browser.")
     api_url = serializers.SerializerMethodField(help_text="The download for API clients (token).")
 
@@ -169,7 +170,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return reverse("finding-evidence-file", args=[evidence.finding_id, evidence.pk])
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(ModelSerializer):
     inspection = ScopedPrimaryKeyRelatedField(
         source="visit", queryset=InspectionVisit.objects.all(), scope=visits_visible_to
     )

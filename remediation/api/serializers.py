@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import ScopedPrimaryKeyRelatedField, VersionField, prefetched_list
+from core.serializers import ModelSerializer
 from inspections.models import Finding, InspectionVisit, ReformArea
 from inspections.selectors import findings_visible_to, visits_visible_to
 from units.models import Unit, User
@@ -12,13 +13,13 @@ from ..models import Directive, RemediationTask, TaskEvent, TaskEvidence
 from ..selectors import delegate_candidates, tasks_visible_to
 
 
-class DirectiveTaskSerializer(serializers.ModelSerializer):
+class DirectiveTaskSerializer(ModelSerializer):
     class Meta:
         model = RemediationTask
         fields = ["id", "unit", "status"]
 
 
-class DirectiveSerializer(serializers.ModelSerializer):
+class DirectiveSerializer(ModelSerializer):
     inspection = ScopedPrimaryKeyRelatedField(
         source="visit", queryset=InspectionVisit.objects.all(), scope=visits_visible_to
     )
@@ -79,7 +80,7 @@ class ExtendSerializer(serializers.Serializer):
     version = VersionField()
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ModelSerializer):
     is_overdue = serializers.BooleanField(read_only=True)
     directive_text = serializers.CharField(source="directive.text", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
@@ -114,7 +115,7 @@ class TaskDetailSerializer(TaskSerializer):
         return self.context["actions"](task)
 
 
-class TaskEvidenceSerializer(serializers.ModelSerializer):
+class TaskEvidenceSerializer(ModelSerializer):
     url = serializers.SerializerMethodField(help_text="The download for a signed-in browser.")
     api_url = serializers.SerializerMethodField(help_text="The download for API clients (token).")
 
@@ -129,7 +130,7 @@ class TaskEvidenceSerializer(serializers.ModelSerializer):
         return reverse("task-evidence-file", args=[evidence.event.task_id, evidence.pk])
 
 
-class TaskEventSerializer(serializers.ModelSerializer):
+class TaskEventSerializer(ModelSerializer):
     evidence = TaskEvidenceSerializer(many=True, read_only=True)
 
     class Meta:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from core.api import ScopedPrimaryKeyRelatedField, VersionField
+from core.serializers import ModelSerializer
 from inspections.models import InspectionPlan, InspectionVisit
 from inspections.selectors import plans_visible_to, visits_visible_to
 from units.models import Unit
@@ -11,7 +12,7 @@ from units.selectors import units_visible_to
 from ..models import PROVINCE_REPORTS, Document, PdfStatus
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(ModelSerializer):
     number = serializers.CharField(
         source="number_text", read_only=True, help_text="e.g. 123/SKHCN-TTr; empty while draft"
     )

@@ -1,10 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.serializers import ModelSerializer
+
 from ..models import Reorganisation, Unit, UnitKind, UnitVersion, User
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(ModelSerializer):
     is_active = serializers.BooleanField(read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
@@ -27,13 +29,13 @@ class UnitSerializer(serializers.ModelSerializer):
         read_only_fields = ["valid_to", "head"]
 
 
-class UnitVersionSerializer(serializers.ModelSerializer):
+class UnitVersionSerializer(ModelSerializer):
     class Meta:
         model = UnitVersion
         fields = ["name", "short_name", "code", "parent", "place_name", "valid_from", "valid_to", "reorganisation"]
 
 
-class ReorganisationSerializer(serializers.ModelSerializer):
+class ReorganisationSerializer(ModelSerializer):
     class Meta:
         model = Reorganisation
         fields = ["id", "kind", "effective_on", "decision", "note", "predecessors", "successors"]
@@ -107,7 +109,7 @@ class ImportResultSerializer(serializers.Serializer):
     errors = ImportErrorSerializer(many=True)
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "full_name", "title", "email", "role", "unit"]
