@@ -69,9 +69,10 @@ class FastHiddenInput(FastInputMixin, forms.HiddenInput):
     pass
 
 
-class FastRadioSelect(forms.RadioSelect):
-    """Radio buttons whose inputs (`{{ radio.tag }}` in a template) are drawn without Django's three
-    templates each: the visit page draws a finding form per reform area, a kind's radios in each."""
+class FastOptionInputsMixin:
+    """Radio buttons or checkboxes whose inputs (`{{ choice.tag }}` in a template) are drawn without
+    Django's three templates each: the visit page draws a finding form per reform area, a kind's
+    radios in each; a directive's form a checkbox per unit it may go to."""
 
     def _render(self, template_name, context, renderer=None):
         option = context.get("widget", {})
@@ -81,6 +82,21 @@ class FastRadioSelect(forms.RadioSelect):
             name, attrs = escape(option["name"]), _attributes(option["attrs"])
             return mark_safe(f'<input type="{escape(option["type"])}" name="{name}"{shown}{attrs}>')
         return super()._render(template_name, context, renderer)
+
+
+class FastRadioSelect(FastOptionInputsMixin, forms.RadioSelect):
+    pass
+
+
+class FastCheckboxSelectMultiple(FastOptionInputsMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
+class FastCheckboxInput(forms.CheckboxInput):
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]  # `checked` as Django decides it
+        shown = "" if widget["value"] is None else f' value="{escape(str(widget["value"]))}"'
+        return mark_safe(f'<input type="checkbox" name="{escape(name)}"{shown}{_attributes(widget["attrs"])}>')
 
 
 class DateInput(FastInputMixin, forms.DateInput):
@@ -192,12 +208,15 @@ class FastSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        chosen = {str(v) for v in self.format_value(value)}
-        head = format_html('<select name="{}"{}>', name, flatatt(final))
-        if isinstance(self.choices, LabelsIterator):
-            return mark_safe(head + self.choices.options_html(chosen) + "</select>")
-        return mark_safe(head + _options(self.choices, chosen) + "</select>")
+        return select_html(self, name, {str(v) for v in self.format_value(value)}, attrs)
+
+
+def select_html(widget, name: str, chosen: set[str], attrs) -> str:
+    """`widget`'s <select> with the options whose value is in `chosen` selected."""
+    head = format_html('<select name="{}"{}>', name, flatatt(widget.build_attrs(widget.attrs, attrs)))
+    if isinstance(widget.choices, LabelsIterator):
+        return mark_safe(head + widget.choices.options_html(chosen) + "</select>")
+    return mark_safe(head + _options(widget.choices, chosen) + "</select>")
 
 
 def _options(choices, chosen: set[str]) -> str:
@@ -219,6 +238,8 @@ FAST_WIDGETS = {
     forms.HiddenInput: FastHiddenInput,
     forms.Textarea: FastTextarea,
     forms.RadioSelect: FastRadioSelect,
+    forms.CheckboxSelectMultiple: FastCheckboxSelectMultiple,
+    forms.CheckboxInput: FastCheckboxInput,
 }
 
 

@@ -1,5 +1,7 @@
 """The widgets drawn in one pass write what Django's templates write, escaped the same way."""
 
+import re
+
 import pytest
 from django import forms
 from django.forms.boundfield import BoundWidget
@@ -20,6 +22,11 @@ HOSTILE = 'x" onfocus="alert(1)" <script>&'
         (forms.HiddenInput(), 3),
         (forms.Textarea(attrs={"rows": 3}), "dòng 1\n" + HOSTILE),
         (forms.Textarea(), None),
+        (forms.CheckboxInput(attrs={"data-x": HOSTILE}), True),
+        (forms.CheckboxInput(), False),
+        (forms.CheckboxInput(), "on"),
+        (forms.CheckboxInput(), HOSTILE),
+        (forms.CheckboxInput(), None),
     ],
 )
 def test_a_fast_widget_draws_what_djangos_template_draws(widget, value):
@@ -42,6 +49,18 @@ def test_fast_radio_inputs_are_what_djangos_templates_draw(value):
     assert len(drawn) == 3 and drawn == [(w.tag(), w.tag(wrap_label=True)) for w in _options(django_radios, value)]
     assert all("<script>" not in tag for pair in drawn for tag in pair)
     assert fast_radios.render("kind", value, {"id": "k"}) == django_radios.render("kind", value, {"id": "k"})
+
+
+@pytest.mark.parametrize("value", [[], ["2"], [2, 3], None, [HOSTILE]])
+def test_fast_checkbox_options_are_what_djangos_templates_draw(value):
+    choices = [(2, "Sở Tư pháp"), (3, HOSTILE), ("x", "ba")]
+    attrs = {"class": "form-check-input"}
+    django_boxes = forms.CheckboxSelectMultiple(choices=choices, attrs=attrs)
+    fast_boxes = FAST_WIDGETS[forms.CheckboxSelectMultiple](choices=choices, attrs=attrs)
+    drawn = [(w.tag(), w.tag(wrap_label=True)) for w in _options(fast_boxes, value)]
+    assert len(drawn) == 3 and drawn == [(w.tag(), w.tag(wrap_label=True)) for w in _options(django_boxes, value)]
+    assert sum(" checked" in tag for tag, _ in drawn) == len({str(v) for v in value or []} & {"2", "3", "x"})
+    assert fast_boxes.render("units", value, {"id": "u"}) == django_boxes.render("units", value, {"id": "u"})
 
 
 def _options(widget, value):
@@ -97,3 +116,14 @@ def test_kept_options_mark_exactly_the_chosen_value(empty_label):
         html.count(" selected") == 1
         and 'value="x&quot; onfocus=&quot;alert(1)&quot; &lt;script&gt;&amp;" selected' in html
     )
+
+
+@pytest.mark.parametrize("value", [None, True, False, "true", "false", "2", "3", "unknown", HOSTILE])
+def test_a_yes_no_filter_draws_what_djangos_templates_draw(value):
+    from core.filters import BooleanSelect
+
+    fast = BooleanSelect(either="Tất cả", yes="Có", no=HOSTILE, attrs={"class": "form-select"})
+    by_template = forms.NullBooleanSelect.render(fast, "overdue", value, attrs={"id": "id_overdue"})
+    by_template = re.sub(r">\s+<", "><", by_template)  # the template's line breaks between options
+    assert fast.render("overdue", value, attrs={"id": "id_overdue"}) == by_template
+    assert by_template.count(" selected") == 1 and "<script>" not in by_template
