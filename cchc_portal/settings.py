@@ -118,7 +118,17 @@ TEMPLATES = [
             "builtins": ["core.templatetags.fast_filters", "core.templatetags.fast_tags"],
         },
     },
+    {
+        # The rows of long lists (core/jinja.py says why), drawn by `{% jinja %}` inside the pages above.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "core.jinja.environment"},
+    },
 ]
+# A name a row template misspells fails (development and tests) rather than printing nothing.
+JINJA_STRICT = env.bool("DJANGO_JINJA_STRICT", default=DEBUG)
 
 # Database: SQLite file by default, PostgreSQL through DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

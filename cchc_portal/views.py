@@ -10,7 +10,7 @@ from django.utils import timezone
 from core.paging import page_of
 from inspections.models import VisitStatus
 from inspections.selectors import visit_unit_names, visits_for_list, visits_visible_to, with_finding_counts
-from remediation.selectors import for_listing, status_counts, tasks_visible_to
+from remediation.selectors import rows_for_listing, status_counts, tasks_visible_to
 from units.models import Role, UnitKind
 from units.selectors import units_visible_to
 
@@ -38,7 +38,9 @@ def home(request):
     if user.is_unit_user:
         tasks = tasks_visible_to(user)
         context["counts"] = status_counts(tasks)
-        context["page"] = page_of(for_listing(tasks), request.GET.get("page"), 25, count=context["counts"]["total"])
+        context["page"] = page_of(
+            rows_for_listing(tasks), request.GET.get("page"), 25, count=context["counts"]["total"]
+        )
     return render(request, HOME_TEMPLATES.get(role, "home/unit.html"), context)
 
 

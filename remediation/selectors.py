@@ -122,6 +122,20 @@ def for_listing(tasks: QuerySet[RemediationTask]) -> QuerySet[RemediationTask]:
     return tasks.select_related("directive", "unit", "delegate").order_by(*LISTING_ORDER)
 
 
+# What a list row prints (templates/jinja2/remediation/task_rows.html): not the directive's folded
+# search text, nor the unit's path, nor the delegate's password hash.
+TASK_ROW_FIELDS = (
+    *("version", "directive_id", "unit_id", "status", "due_on", "delegate_id", "completed_on"),
+    *("directive__text", "unit__name", "unit__short_name"),
+    *("delegate__full_name", "delegate__first_name", "delegate__last_name", "delegate__username"),
+)
+
+
+def rows_for_listing(tasks: QuerySet[RemediationTask]) -> QuerySet[RemediationTask]:
+    """`for_listing`, reading only the columns a row prints (a third of them)."""
+    return for_listing(tasks).only(*TASK_ROW_FIELDS)
+
+
 ON_TIME_Q = Q(status=TaskStatus.ACCEPTED) & (Q(due_on__isnull=True) | Q(completed_on__lte=F("due_on")))
 
 

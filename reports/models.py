@@ -101,6 +101,9 @@ EDITABLE_FIELDS = (
 )
 
 
+STATUS_STYLE = {DocumentStatus.DRAFT: "secondary", DocumentStatus.ISSUED: "success", DocumentStatus.WITHDRAWN: "danger"}
+
+
 class Document(QuickChoiceLabels, Versioned):
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     status = models.CharField(_("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
@@ -239,6 +242,11 @@ class Document(QuickChoiceLabels, Versioned):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == DocumentStatus.WITHDRAWN
+
+    @property
+    def status_style(self) -> str:
+        """The colour of its status badge."""
+        return STATUS_STYLE.get(self.status, "secondary")
 
     @property
     def type_title(self) -> str:

@@ -22,6 +22,10 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# The colour of a plan's status badge.
+STATUS_STYLE = {PlanStatus.DRAFT: "secondary", PlanStatus.ISSUED: "primary", PlanStatus.CLOSED: "dark"}
+
+
 class InspectionPlan(QuickChoiceLabels):
     title = models.CharField(_("title"), max_length=500)
     year = models.PositiveIntegerField(_("year"))
@@ -49,6 +53,10 @@ class InspectionPlan(QuickChoiceLabels):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def status_style(self) -> str:
+        return STATUS_STYLE.get(self.status, "dark")
 
     @property
     def reference(self) -> str:

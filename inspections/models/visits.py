@@ -17,6 +17,10 @@ class VisitStatus(models.TextChoices):
     CONCLUDED = "concluded", _("Concluded")
 
 
+# The colour of a visit's status badge, wherever it is drawn.
+STATUS_STYLE = {VisitStatus.PLANNED: "secondary", VisitStatus.IN_PROGRESS: "warning", VisitStatus.CONCLUDED: "success"}
+
+
 class InspectionVisit(QuickChoiceLabels, Versioned):
     plan = models.ForeignKey(InspectionPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="visits")
     team = models.ForeignKey(InspectionTeam, verbose_name=_("team"), on_delete=models.PROTECT, related_name="visits")
@@ -44,6 +48,10 @@ class InspectionVisit(QuickChoiceLabels, Versioned):
     @property
     def is_concluded(self) -> bool:
         return self.status == VisitStatus.CONCLUDED
+
+    @property
+    def status_style(self) -> str:
+        return STATUS_STYLE.get(self.status, "success")
 
     def unit_name(self) -> str:
         """The unit as it was named on the day of the visit."""

@@ -23,9 +23,9 @@ from ..models import TaskEvidence, TaskStatus
 from ..rules import allowed_actions, can_delegate, may_verify_any
 from ..selectors import (
     delegate_candidates,
-    for_listing,
     get_task_for,
     on_time_by_unit,
+    rows_for_listing,
     status_counts,
     task_timeline,
     tasks_visible_to,
@@ -41,7 +41,7 @@ def task_list(request):
         return spreadsheet_response(request, "tasks")
     filterset, tasks = filter_page(TaskFilter, request, tasks_visible_to(request.user))
     counts = status_counts(tasks)
-    page = page_of(for_listing(tasks), request.GET.get("page"), PAGE_SIZE, count=counts["total"])
+    page = page_of(rows_for_listing(tasks), request.GET.get("page"), PAGE_SIZE, count=counts["total"])
     return render(
         request,
         "remediation/task_list.html",

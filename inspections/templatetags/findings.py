@@ -1,0 +1,21 @@
+"""Labels of a finding's row, for the Django and the Jinja2 templates (core/jinja.py) alike.
+
+Plural messages live here, in Python, where `makemessages` finds them: it reads only
+`_("...")` in templates it does not know.
+"""
+
+from django import template
+from django.utils.translation import ngettext
+
+from core.jinja import jinja_filter
+
+register = template.Library()
+
+
+@register.filter
+@jinja_filter
+def edited_label(count: int) -> str:
+    """`{{ finding.edit_count|edited_label }}`: "Edited 2 times · change history"."""
+    return ngettext("Edited %(counter)s time · change history", "Edited %(counter)s times · change history", count) % {
+        "counter": count
+    }
