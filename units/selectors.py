@@ -6,11 +6,14 @@ part of the unit tree a user may see; nothing else re-implements that rule.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+
+from core.caching import cached_query_result
 
 from .models import (
     PROVINCE_WIDE_ROLES,
@@ -35,12 +38,27 @@ def province_path(unit: Unit) -> str:
 
 
 def _inheritance_links() -> list[tuple[int, int, str]]:
-    """(successor id, predecessor id, predecessor path) for every merge and split."""
-    return list(
+    """(successor id, predecessor id, predecessor path) for every merge and split.
+
+    Read for every request of a unit's user (their scope), so kept until a reorganisation or a
+    unit is written (core.caching; the tables are watched in units.apps).
+    """
+    sql, params = _inheritance_sql()
+    return cached_query_result("inheritance-links", sql, params, lambda: list(_inheritance_query()))
+
+
+def _inheritance_query():
+    return (
         Reorganisation.objects.filter(kind__in=INHERITING_KINDS, predecessors__isnull=False)
         .values_list("successors", "predecessors", "predecessors__path")
         .distinct()
     )
+
+
+@functools.cache
+def _inheritance_sql() -> tuple[str, tuple]:
+    # The same query for everyone: compiled once, not on every request of a unit's user.
+    return _inheritance_query().query.sql_with_params()
 
 
 def successors() -> dict[int, int]:

@@ -47,6 +47,19 @@ def test_unit_head_of_a_successor_sees_the_merged_predecessors(cast):
     assert "SNV" not in codes
 
 
+def test_who_inherits_whose_records_is_kept_until_a_merge_changes_it(cast, django_assert_num_queries):
+    cast.department_head.refresh_from_db()
+    assert "STP" not in visible_codes(cast.department_head)  # the lineage is read, and kept
+    again = type(cast.department_head).objects.select_related("unit").get(pk=cast.department_head.pk)
+    with django_assert_num_queries(1):  # the subtree only: who inherits from whom is kept
+        scope_paths(again)
+    services.units_merge(
+        actor=cast.admin, units=[cast.other_department], into=cast.department, effective_on=datetime.date(2025, 3, 1)
+    )
+    after = type(cast.department_head).objects.get(pk=cast.department_head.pk)  # a new request's user
+    assert {"STP", "VP"} <= visible_codes(after)  # the merge is seen at once
+
+
 def test_user_without_unit_sees_nothing(cast):
     cast.unit_head.unit = None
     cast.unit_head.save()
