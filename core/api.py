@@ -94,7 +94,17 @@ class PDFRenderer(_BinaryRenderer):
     format = "pdf"
 
 
-class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+class KeepsPrefetchedLists:
+    """A related field whose `many=True` list reads the plain prefetched list when the view made one."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        field = super().many_init(*args, **kwargs)
+        field.__class__ = PrefetchedManyRelatedField
+        return field
+
+
+class ScopedPrimaryKeyRelatedField(KeepsPrefetchedLists, serializers.PrimaryKeyRelatedField):
     """An id among the objects the caller may see: `scope(user)` gives them.
 
     `queryset` names the model (for the schema); another id reads as "does not
@@ -118,11 +128,9 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
 
-    @classmethod
-    def many_init(cls, *args, **kwargs):
-        field = super().many_init(*args, **kwargs)
-        field.__class__ = PrefetchedManyRelatedField
-        return field
+
+class PrefetchedSlugRelatedField(KeepsPrefetchedLists, serializers.SlugRelatedField):
+    """Related objects by a slug (a reform area's code), from the plain prefetch when there is one."""
 
 
 # --- related lists read from a prefetch kept as a plain list ---------------------------------

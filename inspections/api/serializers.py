@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from core.api import PrefetchedListSerializer, ScopedPrimaryKeyRelatedField, VersionField
+from core.api import PrefetchedListSerializer, PrefetchedSlugRelatedField, ScopedPrimaryKeyRelatedField, VersionField
 from core.serializers import ModelSerializer
 from units.models import Unit
 from units.selectors import units_visible_to
@@ -43,9 +43,7 @@ class TeamSerializer(ModelSerializer):
 
 
 class PlanSerializer(ModelSerializer):
-    areas = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=ReformArea.objects.all(), required=False
-    )
+    areas = PrefetchedSlugRelatedField(slug_field="code", many=True, queryset=ReformArea.objects.all(), required=False)
     teams = TeamSerializer(many=True, read_only=True)
     issuer = ScopedPrimaryKeyRelatedField(queryset=Unit.objects.all(), scope=units_visible_to)
 

@@ -48,8 +48,12 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     ordering = ["-year", "-pk"]
 
     def get_queryset(self):
-        plans = plans_visible_to(self.request.user).prefetch_related("areas")
-        return plans if self.action == "list" else plans.prefetch_related("teams__members")
+        plans = plans_visible_to(self.request.user)
+        if self.action == "list":  # the areas' codes as a plain list, not a queryset per plan
+            return plans.prefetch_related(
+                Prefetch("areas", ReformArea.objects.only("code"), to_attr=prefetched("areas"))
+            )
+        return plans.prefetch_related("areas", "teams__members")
 
     def get_serializer_class(self):
         return s.PlanSummarySerializer if self.action == "list" else s.PlanSerializer
