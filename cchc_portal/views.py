@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.paging import page_of
 from inspections.models import VisitStatus
-from inspections.selectors import visit_unit_names, visits_for_list, visits_visible_to, with_finding_counts
+from inspections.selectors import visit_rows, visit_unit_names, visits_visible_to, with_finding_counts
 from remediation.selectors import rows_for_listing, status_counts, tasks_visible_to
 from units.models import Role, UnitKind
 from units.selectors import units_visible_to
@@ -46,7 +46,7 @@ def home(request):
 
 def _visits_for_home(user, role) -> dict:
     """Inspectors: today's and upcoming visits first; others: the latest concluded ones."""
-    visits = visits_for_list(visits_visible_to(user))
+    visits = visit_rows(visits_visible_to(user))
     today = timezone.localdate()
     if role == Role.INSPECTOR:
         upcoming = list(visits.exclude(status=VisitStatus.CONCLUDED).filter(scheduled_on__gte=today)[:10])

@@ -150,7 +150,7 @@ def visit_page_context(visit: InspectionVisit, user: User, open_area_id: int | N
         "attendees": list(visit.attendees.all()),
         "events": events,
         "reopened": _reopened(visit, events),
-        "members": list(visit.team.members.select_related("user")),
+        "members": list(visit.team.members.all()),  # a member row carries the name, role and agency shown
     }
 
 

@@ -59,6 +59,13 @@ def directives_for_listing(directives: QuerySet[Directive]) -> QuerySet[Directiv
     return directives.select_related("visit", "visit__unit", "area").order_by(*DIRECTIVE_LIST_ORDER)
 
 
+# What a row of the directives list prints (templates/jinja2/remediation/directive_rows.html).
+DIRECTIVE_ROW_FIELDS = (
+    *("visit", "area", "text", "due_on", "due_days"),
+    *("visit__scheduled_on", "visit__unit", "visit__unit__name", "area__name"),
+)
+
+
 def directive_id_prefetches(to_attr=lambda name: None) -> list[Prefetch]:
     """What the API shows of a directive's units, findings and tasks: their ids (and a task's state).
 

@@ -88,6 +88,21 @@ def without_content(documents: QuerySet[Document]) -> QuerySet[Document]:
     return documents.defer(*CONTENT_FIELDS)
 
 
+# What a row of the documents list prints (templates/jinja2/reports/document_rows.html): not the
+# plan's texts, the visit's summary or the issuer, which a select_related would read whole.
+DOCUMENT_ROW_FIELDS = (
+    *("kind", "status", "number_text", "subject", "plan", "visit", "created_at"),
+    *("plan__title", "visit__unit", "visit__unit__name"),
+)
+# ...and of the outgoing register (templates/jinja2/reports/register_rows.html).
+REGISTER_ROW_FIELDS = ("number_text", "issued_on", "kind", "subject", "status", "withdrawn_on", "signer_name")
+
+
+def document_rows(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Documents as the list shows them, newest first, with only the columns a row prints."""
+    return documents.select_related("plan", "visit__unit").only(*DOCUMENT_ROW_FIELDS).order_by("-created_at", "-pk")
+
+
 def register_rows(user: User) -> QuerySet[Document]:
     """The outgoing register (sổ đăng ký văn bản đi): issued documents in number order."""
     documents = documents_visible_to(user).filter(status__in=NUMBERED).select_related("issuer", "issued_by")

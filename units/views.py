@@ -93,7 +93,7 @@ def unit_detail(request, pk):
         units_visible_to(request.user)
         .filter(parent=unit)
         .active()
-        .annotate(child_count=Count("children", filter=Q(children__valid_to__isnull=True)))
+        .only("name", "code")  # what the list of subunits prints
         .order_by("name")[:200]
     )
     history = unit_history(unit)

@@ -14,6 +14,13 @@ register = template.Library()
 
 @register.filter
 @jinja_filter
+def shortcomings_label(count: int) -> str:
+    """`{{ visit.shortcoming_count|shortcomings_label }}`: "3 shortcomings"."""
+    return ngettext("%(counter)s shortcoming", "%(counter)s shortcomings", count) % {"counter": count}
+
+
+@register.filter
+@jinja_filter
 def edited_label(count: int) -> str:
     """`{{ finding.edit_count|edited_label }}`: "Edited 2 times · change history"."""
     return ngettext("Edited %(counter)s time · change history", "Edited %(counter)s times · change history", count) % {

@@ -35,8 +35,22 @@ def _active_units(user):
     return units_visible_to(user).active().order_by("path")
 
 
+PLAN_ROW_FIELDS = (
+    "title",
+    "year",
+    "status",
+    "kind",
+    "number",
+    "issued_on",
+    "issuer",
+    "issuer__name",
+    "issuer__short_name",
+)
+
+
 def plan_list(request):
     filterset, plans = filter_page(PlanFilter, request, plans_visible_to(request.user).select_related("issuer"))
+    plans = plans.only(*PLAN_ROW_FIELDS)  # what a row prints, not the plan's purpose and scope
     plans = plans.annotate(
         visit_count=Count("visits", distinct=True),
         concluded_count=Count("visits", filter=Q(visits__status="concluded"), distinct=True),
@@ -70,7 +84,7 @@ def plan_detail(request, pk):
         visits_visible_to(request.user).filter(plan=plan).select_related("unit", "team").order_by("scheduled_on", "pk")
     )
     visit_unit_names(with_finding_counts(visits))
-    teams = list(plan.teams.prefetch_related("members__user"))
+    teams = list(plan.teams.prefetch_related("members"))  # a member row carries the name and title shown
     return render(
         request,
         "inspections/plan_detail.html",

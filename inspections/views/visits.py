@@ -26,6 +26,7 @@ from ..selectors import (
     in_list_order,
     is_team_leader,
     is_team_member,
+    visit_rows,
     visit_unit_names,
     visits_for_list,
     visits_visible_to,
@@ -43,7 +44,7 @@ def visit_list(request):
         return spreadsheet_response(request, "visits")
     filterset, visits = filter_page(VisitFilter, request, visits_for_list(visits_visible_to(request.user)))
     today = timezone.localdate()
-    visits = in_list_order(visits, request.GET.get("when"))
+    visits = visit_rows(in_list_order(visits, request.GET.get("when")))
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     visit_unit_names(with_finding_counts(page.object_list))
     return render(request, "inspections/visit_list.html", {"filter": filterset, "page": page, "today": today})

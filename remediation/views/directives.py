@@ -22,6 +22,7 @@ from ..filters import DirectiveFilter
 from ..forms import DirectiveForm, ExtendForm
 from ..rules import can_extend
 from ..selectors import (
+    DIRECTIVE_ROW_FIELDS,
     directives_for_listing,
     directives_visible_to,
     get_directive_for,
@@ -38,7 +39,8 @@ def directive_list(request):
     if request.GET.get("format") == "xlsx":
         return spreadsheet_response(request, "directives")
     filterset, directives = filter_page(DirectiveFilter, request, directives_visible_to(request.user))
-    page = page_by_visit(directives_for_listing(directives), request.GET.get("page"), PAGE_SIZE)
+    rows = directives_for_listing(directives).only(*DIRECTIVE_ROW_FIELDS)
+    page = page_by_visit(rows, request.GET.get("page"), PAGE_SIZE)
     visit_unit_names([directive.visit for directive in with_task_counts(request.user, page.object_list)])
     return render(request, "remediation/directive_list.html", {"filter": filterset, "page": page})
 

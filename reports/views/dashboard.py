@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.caching import cached
 from core.exports import spreadsheet_response
 from core.filters import remembers_filters
-from inspections.selectors import visit_unit_names, visits_for_list, visits_visible_to, with_finding_counts
+from inspections.selectors import visit_rows, visit_unit_names, visits_visible_to, with_finding_counts
 from units.selectors import get_unit_for
 
 from .. import charts
@@ -82,7 +82,7 @@ def unit_history(request, pk):
     unit = get_unit_for(request.user, pk)
     selection = Selection(unit=unit)
     figures = cached_figures(request.user, selection, on_stale=recount_later)
-    visits = visits_for_list(visits_visible_to(request.user).filter(selection.unit_q("unit__")))
+    visits = visit_rows(visits_visible_to(request.user).filter(selection.unit_q("unit__")))
     visits = list(visits.order_by("-scheduled_on", "-pk")[:VISITS_SHOWN])
     visit_unit_names(with_finding_counts(visits))
     by_year: dict[int, list] = {}

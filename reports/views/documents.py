@@ -26,13 +26,14 @@ from ..issuing import check_issue
 from ..models import DocumentExport, DocumentKind, PdfStatus
 from ..rendering import pdf_response
 from ..selectors import (
+    REGISTER_ROW_FIELDS,
     can_draft,
     can_edit,
     can_issue,
+    document_rows,
     documents_visible_to,
     get_document_for,
     register_rows,
-    without_content,
 )
 
 PAGE_SIZE = 25
@@ -42,10 +43,9 @@ PAGE_SIZE = 25
 def document_list(request):
     if request.GET.get("format") == "xlsx":
         return spreadsheet_response(request, "documents")
-    visible = without_content(documents_visible_to(request.user)).select_related("plan", "issuer", "visit__unit")
-    filterset, documents = filter_page(DocumentFilter, request, visible)
+    filterset, documents = filter_page(DocumentFilter, request, documents_visible_to(request.user))
     plan = filterset.form.cleaned_data.get("plan") if filterset.is_valid() else None
-    page = Paginator(documents.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(document_rows(documents), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filter": filterset,
@@ -275,8 +275,8 @@ def register(request):
     """Sổ đăng ký văn bản đi, on screen and as XLSX."""
     if request.GET.get("format") == "xlsx":
         return spreadsheet_response(request, "register")
-    filterset, rows = filter_page(RegisterFilter, request, without_content(register_rows(request.user)))
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    filterset, rows = filter_page(RegisterFilter, request, register_rows(request.user))
+    page = Paginator(rows.select_related(None).only(*REGISTER_ROW_FIELDS), 50).get_page(request.GET.get("page"))
     return render(request, "reports/register.html", {"filter": filterset, "page": page})
 
 
