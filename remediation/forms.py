@@ -56,10 +56,10 @@ class DirectiveForm(BootstrapFormMixin, forms.Form):
         ticked = {pk for pk in map(parse_id, self._ticked_findings()) if pk}
         shown = (
             shortcomings.filter(Q(visit=visit) | Q(pk__in=ticked) | Q(pk__in=[f.pk for f in found]))
-            .select_related("visit__unit")
-            .order_by("visit__scheduled_on", "area__position", "position", "pk")[: self.SHOWN_LIMIT]
+            .order_by("visit__scheduled_on", "area__position", "position", "pk")
+            .values_list("pk", "visit__unit__short_name", "visit__unit__name", "text")[: self.SHOWN_LIMIT]
         )
-        return [(f.pk, f"{f.visit.unit.short_name or f.visit.unit.name}: {f.text[:120]}") for f in shown]
+        return [(pk, f"{short_name or name}: {text[:120]}") for pk, short_name, name, text in shown]
 
     def fields_before_find(self):
         return [self[name] for name in self.BEFORE_FIND]
