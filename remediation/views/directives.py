@@ -99,8 +99,10 @@ def visit_directives(request, pk):
         if done:
             return done
     # A task as the page lists it: its unit's name, its status.
-    visible_tasks = tasks_visible_to(request.user).select_related("unit").only(
-        "directive", "status", "unit", "unit__name", "unit__short_name"
+    visible_tasks = (
+        tasks_visible_to(request.user)
+        .select_related("unit")
+        .only("directive", "status", "unit", "unit__name", "unit__short_name")
     )
     directives = list(
         directives_visible_to(request.user)
