@@ -1,19 +1,19 @@
-"""The Jinja2 environment of the portal's row templates (`templates/jinja2/`).
+"""The Jinja2 environment of what repeats on a page (`templates/jinja2/`).
 
-Long lists draw their rows with Jinja2, which compiles a template to Python: a task row
-cost Django's template engine ~700 function calls, most of them resolving variables node
-by node. The pages and everything else stay Django templates; `{% jinja %}`
-(core.templatetags.jinja) draws a row template inside them. The filters and globals here
-print what Django's do (dates as dd/mm/yyyy, shortened texts, links, translations).
+The rows of long lists, and the visit page's findings and forms, are drawn by Jinja2, which
+compiles a template to Python: a task row cost Django's template engine ~700 function calls,
+most of them resolving variables node by node. The pages and everything else stay Django
+templates; `{% jinja %}` (core.templatetags.jinja) draws a Jinja2 template inside them. The
+filters and globals here print what Django's do (dates as dd/mm/yyyy, shortened texts, links,
+translations).
 """
 
 from importlib import import_module
 
 from django.conf import settings
-from django.template import defaultfilters
 from django.template.backends.django import get_installed_libraries
-from django.urls import get_script_prefix
-from django.utils.translation import gettext, ngettext, pgettext
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from jinja2 import Environment, StrictUndefined
 
 from .templatetags.fast_filters import date, truncatechars
@@ -29,9 +29,11 @@ def jinja_filter(function):
     return function
 
 
-def url(view_name: str, *ids) -> str:
+def url(view_name: str, *args) -> str:
     """`url("x:detail", obj.pk)`: the path of a named route, as `{% url %}` gives it."""
-    return reverse_ids(view_name, list(ids))
+    if all(type(arg) is int and arg >= 0 for arg in args):
+        return reverse_ids(view_name, list(args))
+    return reverse(view_name, args=args)  # anything but ids: Django's own checks
 
 
 def environment(**options) -> Environment:
@@ -40,12 +42,8 @@ def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     # Old-style gettext: `_()` gives plain text, escaped when printed like any other value.
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
-    env.globals.update(url=url, pgettext=pgettext, script_prefix=get_script_prefix)
-    env.filters.update(
-        date=date,
-        truncatechars=truncatechars,
-        yesno=defaultfilters.yesno,
-    )
+    env.globals["url"] = url
+    env.filters.update(date=date, truncatechars=truncatechars)
     for module in get_installed_libraries().values():  # their `@jinja_filter`s register on import
         import_module(module)
     env.filters.update(FILTERS)

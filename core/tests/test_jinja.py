@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.template import Context, Template, engines
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from jinja2 import UndefinedError
 
@@ -23,6 +23,9 @@ def test_filters_and_links_print_as_django_prints_them():
     assert jinja('{{ day|date("d/m/Y") }}', **values) == django('{{ day|date:"d/m/Y" }}', **values)
     assert jinja("{{ text|truncatechars(30) }}", **values) == django("{{ text|truncatechars:30 }}", **values)
     assert jinja('{{ url("units:detail", pk) }}', **values) == reverse("units:detail", args=[42])
+    assert jinja('{{ url("units:list") }}') == reverse("units:list")
+    with pytest.raises(NoReverseMatch):  # not an id: Django's own checks, as {% url %} does
+        jinja('{{ url("units:detail", "../x") }}')
 
 
 def test_translations_follow_the_language_and_are_escaped():

@@ -38,9 +38,11 @@ def test_a_picker_draws_its_kept_options_with_the_chosen_one_selected(cast, reme
     assert selected(nothing) == [""] and nothing.replace(" selected", "") == html.replace(" selected", "")
 
 
-def test_a_choice_filter_nobody_uses_or_sees_gets_no_choices_and_one_in_use_gets_the_users(cast, remediation):
+def test_a_filter_nobody_uses_or_sees_is_left_out_and_one_in_use_gets_the_users_choices(cast, remediation):
     unused = TaskFilter({}, request=request_as(cast.home_affairs))
-    assert not unused.form.fields["directive"].queryset.exists()  # not shown on the page, not asked for
+    # Not shown on the page, not asked for: no field to build, clean or choose from.
+    assert {"directive", "inspection", "due_before"}.isdisjoint(unused.form.fields)
+    assert set(unused.form.fields) == set(TaskFilter.html_fields)
     assert unused.form.fields["plan"].queryset.exists()  # shown on the page
     directive = Directive.objects.get(pk=remediation.directive.pk)
     used = TaskFilter(
