@@ -140,8 +140,8 @@ def _new_stamp(table: str) -> int | None:
     return stamp
 
 
-def cached_query_result(name: str, sql: str, parts: object, compute: Callable):
-    """`compute()` from the rows `sql` reads, kept until a table it reads is written (at most KEPT_SECONDS).
+def cached_query_result(name: str, sql: str, parts: object, compute: Callable, seconds: int = KEPT_SECONDS):
+    """`compute()` from the rows `sql` reads, kept until a table it reads is written (at most `seconds`).
 
     Computed every time when the query reads a table nobody watches, or the cache is away.
     One round trip to the cache: the value is kept with the stamps it was computed under,
@@ -166,7 +166,7 @@ def cached_query_result(name: str, sql: str, parts: object, compute: Callable):
         return kept[1]
     value = compute()
     try:
-        cache.set(key, (stamps, value), KEPT_SECONDS)
+        cache.set(key, (stamps, value), seconds)
     except CACHE_ERRORS as error:
         log.warning("cache unavailable (%s); %s not kept", error, name)
     return value

@@ -13,6 +13,7 @@ from importlib import import_module
 from django.conf import settings
 from django.template.backends.django import get_installed_libraries
 from django.urls import reverse
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment, StrictUndefined
 
@@ -29,6 +30,12 @@ def jinja_filter(function):
     return function
 
 
+def local_date(value, arg=None) -> str:
+    """`{{ when|date("d/m/Y H:i") }}`: an aware datetime in the current time zone first, as Django's
+    engine does for its `date` filter (`expects_localtime`); Jinja2 would print it in UTC."""
+    return date(template_localtime(value), arg)
+
+
 def url(view_name: str, *args) -> str:
     """`url("x:detail", obj.pk)`: the path of a named route, as `{% url %}` gives it."""
     if all(type(arg) is int and arg >= 0 for arg in args):
@@ -43,7 +50,7 @@ def environment(**options) -> Environment:
     # Old-style gettext: `_()` gives plain text, escaped when printed like any other value.
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
     env.globals["url"] = url
-    env.filters.update(date=date, truncatechars=truncatechars)
+    env.filters.update(date=local_date, truncatechars=truncatechars)
     for module in get_installed_libraries().values():  # their `@jinja_filter`s register on import
         import_module(module)
     env.filters.update(FILTERS)

@@ -28,6 +28,8 @@ from .models import (
     within_paths_q,
 )
 
+# Who inherits whose records is kept this long at most (see _inheritance_links).
+LINEAGE_SECONDS = 60
 # Kinds of reorganisation after which the successor inherits the predecessor's records.
 INHERITING_KINDS = (ReorganisationKind.MERGE, ReorganisationKind.SPLIT)
 
@@ -44,7 +46,9 @@ def _inheritance_links() -> list[tuple[int, int, str]]:
     unit is written (core.caching; the tables are watched in units.apps).
     """
     sql, params = _inheritance_sql()
-    return cached_query_result("inheritance-links", sql, params, lambda: list(_inheritance_query()))
+    # A minute at most: it decides what a unit's people see, and a stamp lost while Redis was away
+    # (or per-process caches without Redis) must not keep an old lineage for ten.
+    return cached_query_result("inheritance-links", sql, params, lambda: list(_inheritance_query()), LINEAGE_SECONDS)
 
 
 def _inheritance_query():

@@ -28,6 +28,13 @@ def test_filters_and_links_print_as_django_prints_them():
         jinja('{{ url("units:detail", "../x") }}')
 
 
+def test_times_are_printed_in_the_portals_time_zone_as_django_prints_them(settings):
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh" and settings.USE_TZ
+    recorded = datetime.datetime(2021, 2, 7, 23, 30, tzinfo=datetime.UTC)  # as the database returns it
+    assert jinja('{{ at|date("d/m/Y H:i") }}', at=recorded) == "08/02/2021 06:30"
+    assert django('{{ at|date:"d/m/Y H:i" }}', at=recorded) == "08/02/2021 06:30"
+
+
 def test_translations_follow_the_language_and_are_escaped():
     source = '{{ _("overdue") }}|{{ _("due %(date)s") % {"date": "<b>"} }}'
     with translation.override("vi"):

@@ -60,6 +60,16 @@ def test_who_inherits_whose_records_is_kept_until_a_merge_changes_it(cast, djang
     assert {"STP", "VP"} <= visible_codes(after)  # the merge is seen at once
 
 
+def test_who_inherits_whose_records_is_kept_a_minute_at_most(cast, monkeypatch):
+    from core import caching
+    from units.selectors import LINEAGE_SECONDS
+
+    kept = {}
+    monkeypatch.setattr(caching.cache, "set", lambda key, value, seconds: kept.update({key: seconds}))
+    scope_paths(type(cast.department_head).objects.select_related("unit").get(pk=cast.department_head.pk))
+    assert [seconds for key, seconds in kept.items() if "inheritance-links" in key] == [LINEAGE_SECONDS] == [60]
+
+
 def test_user_without_unit_sees_nothing(cast):
     cast.unit_head.unit = None
     cast.unit_head.save()
