@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -160,6 +161,11 @@ class FindingForm(BootstrapFormMixin, forms.Form):
 
     def clean_indicators(self):
         return parse_indicator_lines(self.cleaned_data["indicators"])
+
+    def entry_token_to_draw(self) -> str:
+        """The token a drawn add form carries: the one sent back (a form with errors is the same
+        entry), else a new one each time it is drawn, since each area's form is a new entry."""
+        return self["entry_token"].value() or uuid.uuid4().hex
 
 
 class FindingEditForm(FindingForm):

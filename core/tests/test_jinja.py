@@ -66,3 +66,18 @@ def test_the_jinja_tag_passes_only_what_it_is_given(rf, settings):
     )
     assert rendered.split()[:4] == ["&lt;a&gt;", "b", "/", "no-secret"]
     assert 'name="csrfmiddlewaretoken"' in rendered  # forms drawn by Jinja2 carry the token
+
+
+def test_the_csrf_token_is_masked_once_a_response_and_anew_after_a_rotation(rf):
+    from django.middleware.csrf import _unmask_cipher_token, rotate_token
+
+    from core.templatetags.jinja import csrf_values
+
+    request = rf.get("/")
+    first = csrf_values(request)
+    assert csrf_values(request) is first  # every Jinja2 part of the page prints the same masked token
+    assert first["csrf_token"] in first["csrf_input"] and 'name="csrfmiddlewaretoken"' in first["csrf_input"]
+    secret = _unmask_cipher_token(first["csrf_token"])
+    rotate_token(request)  # as a login does
+    rotated = csrf_values(request)
+    assert _unmask_cipher_token(rotated["csrf_token"]) != secret

@@ -33,6 +33,24 @@ def test_visit_page_shows_the_areas_as_a_checklist(client, setup):
     assert "Lưu nhận xét" in body  # the add form, for a team member
 
 
+def test_each_areas_add_form_is_its_own_entry_and_keeps_the_one_sent_back(client, setup):
+    import re
+
+    client.force_login(setup.member)
+    body = client.get(visit_url(setup)).content.decode()
+    tokens = re.findall(r'name="entry_token" value="([0-9a-f]{32})"', body)
+    assert len(tokens) == 7 and len(set(tokens)) == 7  # one form drawn per area, none saved as another's
+    procedures = area("PROCEDURES").pk
+    radio = (
+        f'id="area{procedures}_kind_0" required checked><label class="form-check-label" for="area{procedures}_kind_0">'
+    )
+    assert radio in body  # "strength" chosen first; ids unique on the page
+    response = post_finding(client, setup, text="", kind="shortcoming", entry_token="sent-back-token")
+    body = response.content.decode()  # nothing to save: the page again, that area's form as it was sent
+    assert not Finding.objects.exists() and 'name="entry_token" value="sent-back-token"' in body
+    assert f'id="area{procedures}_kind_1" required checked>' in body
+
+
 def test_unit_heads_see_a_concluded_visit_read_only(client, setup, cast):
     add_finding(setup)
     services.visit_conclude(actor=setup.leader, visit=setup.visit)

@@ -25,7 +25,7 @@ from ..models import Finding, FindingEvidence, ReformArea
 from ..recurring import Candidates, earlier_shortcomings
 from ..selectors import findings_visible_to, get_finding_for, get_visit_for, is_team_member
 from ..visit_page import changed_counts_context, finding_rows, kind_list
-from .visits import area_form, visit_page
+from .visits import new_finding_form, visit_page
 
 AREA_ANCHOR = "area-{}"
 
@@ -62,7 +62,7 @@ def _counts(request, visit, *areas) -> tuple[str, dict]:
 def finding_create(request, pk):
     visit = get_visit_for(request.user, pk)
     area = get_object_or_404(ReformArea, pk=parse_id(request.POST.get("area")))
-    form = area_form(area, request.POST, request.FILES)
+    form = new_finding_form(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -84,7 +84,7 @@ def finding_create(request, pk):
                 return _back_to_area(visit.pk, area.pk, saved_key=f"new-{visit.pk}-{area.pk}")
             visit = get_visit_for(request.user, pk)  # its status may have moved to in progress
             context = _recording_context(request, visit)
-            fresh = ("inspections/_finding_new.html", {**context, "form": area_form(area), "area": area})
+            fresh = ("inspections/_finding_new.html", {**context, "form": new_finding_form(), "area": area})
             if getattr(finding, "repeated_entry", False):
                 return _fragments(request, fresh)  # sent twice: the first answer already showed it
             return _fragments(

@@ -1,7 +1,5 @@
 """Visits: the list, the inspector's page (one visit, its areas as a checklist), its side, its status."""
 
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -19,7 +17,7 @@ from core.forms import parse_id, submit_form
 from .. import services
 from ..filters import VisitFilter
 from ..forms import AttendeesForm, ConcludeForm, FindingForm, ReopenForm, RescheduleForm
-from ..models import ReformArea
+from ..models import FindingKind, ReformArea
 from ..selectors import (
     can_manage_plan,
     get_visit_for,
@@ -54,10 +52,10 @@ def visit_url(pk) -> str:
     return reverse("inspections:visit_detail", args=[pk])
 
 
-def area_form(area, data=None, files=None) -> FindingForm:
-    """The add form of one area; ids are unique per area, since a page holds one per area."""
-    initial = {"kind": "strength", "entry_token": uuid.uuid4().hex}
-    return FindingForm(data, files, auto_id=f"area{area.pk}_%s", initial=initial)
+def new_finding_form(data=None, files=None) -> FindingForm:
+    """An area's add form. Unbound, one serves every area of a page: the template gives each
+    area its own ids and entry token (`FindingForm.entry_token_to_draw`)."""
+    return FindingForm(data, files, initial={"kind": FindingKind.STRENGTH})
 
 
 def visit_page(request, visit, status=200, new_forms=None):
@@ -68,8 +66,9 @@ def visit_page(request, visit, status=200, new_forms=None):
     open_area = parse_id(request.GET.get("area")) or next(iter(new_forms or {}), None)
     context = visit_page_context(visit, request.user, open_area_id=open_area)
     context["today"] = timezone.localdate()
+    blank = new_finding_form()
     for entry in context["areas"]:
-        entry["form"] = (new_forms or {}).get(entry["area"].pk) or area_form(entry["area"])
+        entry["form"] = (new_forms or {}).get(entry["area"].pk) or blank
     return render(request, "inspections/visit_detail.html", context, status=status)
 
 
