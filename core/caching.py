@@ -173,9 +173,13 @@ def cached_query_result(name: str, sql: str, parts: object, compute: Callable, s
 
 
 def cached_for_queryset(name: str, queryset, parts: object, compute: Callable):
-    """`compute()` from `queryset`'s rows (and `parts`), kept until a table the queryset reads is written."""
+    """`compute()` from `queryset`'s rows (and `parts`), kept until a table the queryset reads is written.
+
+    Keyed by the SQL of the rows' ids in their order: the same tables, joins, scope and order as the
+    rows themselves, for a third of the compiling of every column (a picker has a dozen).
+    """
     try:
-        sql, params = queryset.query.sql_with_params()
+        sql, params = queryset.values_list("pk").query.sql_with_params()
     except EmptyResultSet:  # .none(): nothing to read, nothing worth keeping
         return compute()
     return cached_query_result(name, sql, (params, parts), compute)

@@ -88,7 +88,8 @@ def _get(queryset: QuerySet, pk):
 
 def get_visit_for(user: User, pk) -> InspectionVisit:
     """The visit if `user` may see it; 404 for missing and not-yours alike."""
-    return _get(visits_visible_to(user).select_related("plan", "team", "unit", "plan__issuer"), pk)
+    # Not the plan's issuer: no visit page prints it; the few actions that check it read it then.
+    return _get(visits_visible_to(user).select_related("plan", "team", "unit"), pk)
 
 
 def get_plan_for(user: User, pk) -> InspectionPlan:

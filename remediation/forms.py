@@ -53,13 +53,16 @@ class DirectiveForm(BootstrapFormMixin, forms.Form):
         self.fields["findings"].widget.choices = self._shown_findings(shortcomings, visit, found)
 
     def _shown_findings(self, shortcomings, visit, found) -> list[tuple[int, str]]:
+        """The boxes shown. A new directive's form, given no findings, ticks the visit's own."""
         ticked = {pk for pk in map(parse_id, self._ticked_findings()) if pk}
         shown = (
             shortcomings.filter(Q(visit=visit) | Q(pk__in=ticked) | Q(pk__in=[f.pk for f in found]))
             .order_by("visit__scheduled_on", "area__position", "position", "pk")
-            .values_list("pk", "visit__unit__short_name", "visit__unit__name", "text")[: self.SHOWN_LIMIT]
+            .values_list("pk", "visit_id", "visit__unit__short_name", "visit__unit__name", "text")[: self.SHOWN_LIMIT]
         )
-        return [(pk, f"{short_name or name}: {text[:120]}") for pk, short_name, name, text in shown]
+        if not self.is_bound and "findings" not in self.initial:
+            self.initial["findings"] = [pk for pk, visit_id, *_ in shown if visit_id == visit.pk]
+        return [(pk, f"{short_name or name}: {text[:120]}") for pk, _visit_id, short_name, name, text in shown]
 
     def fields_before_find(self):
         return [self[name] for name in self.BEFORE_FIND]

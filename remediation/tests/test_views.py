@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -169,10 +170,13 @@ def test_the_directive_form_shows_the_visits_shortcomings_and_finds_the_others(c
     url = reverse("remediation:visit_directives", args=[remediation.visit.pk])
     page = client.get(url).content.decode()
     assert remediation.shortcoming.text in page and "Hạn chế số 7" not in page and wanted.text not in page
+    ticked = re.findall(r'<input type="checkbox" name="findings" value="(\d+)"[^>]* checked>', page)
+    assert ticked == [str(remediation.shortcoming.pk)]  # a new directive answers the visit's own, until changed
     draft = {"text": "Niêm yết lệ phí", "units": [cast.sibling.pk], "due_on": "2026-12-31", "find": "niem yet le phi"}
     found = client.post(url, {**draft, "find_action": "1"})
     body = found.content.decode()
     assert found.status_code == 200 and wanted.text in body and "Niêm yết lệ phí" in body  # what was typed stays
+    assert not re.findall(r'name="findings" value="\d+"[^>]* checked>', body)  # none was ticked in the draft
     assert not Directive.objects.filter(text="Niêm yết lệ phí").exists()
     assert client.post(url, {**draft, "findings": [wanted.pk]}).status_code == 302
     assert list(Directive.objects.get(text="Niêm yết lệ phí").findings.all()) == [wanted]

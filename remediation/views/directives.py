@@ -87,8 +87,8 @@ def visit_directives(request, pk):
     if request.method == "POST" and "find_action" in request.POST:
         form, found_count = _searched_form(request, visit)
     else:
-        own = list(visit.findings.filter(kind=FindingKind.SHORTCOMING).values_list("pk", flat=True))
-        form = DirectiveForm(request.POST or None, visit=visit, initial={"units": [visit.unit], "findings": own})
+        # A new directive is for the visited unit and answers the visit's shortcomings, until changed.
+        form = DirectiveForm(request.POST or None, visit=visit, initial={"units": [visit.unit]})
         done = submit_form(
             request,
             form,
