@@ -70,6 +70,10 @@ class RemediationTask(QuickChoiceLabels, Versioned):
     def is_overdue(self) -> bool:
         return is_overdue(self.due_on, self.status, timezone.localdate())
 
+    def overdue_on(self, today: datetime.date) -> bool:
+        """`is_overdue` for a list's rows, which share one `today` (the time zone is looked up once)."""
+        return is_overdue(self.due_on, self.status, today)
+
     @property
     def status_style(self) -> str:
         return STATUS_STYLE[self.status]
