@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.paging import page_of
 from inspections.models import VisitStatus
-from inspections.selectors import visit_rows, visit_unit_names, visits_visible_to, with_finding_counts
+from inspections.selectors import visit_rows, visit_unit_names, visits_visible_to
 from remediation.selectors import rows_for_listing, status_counts, tasks_visible_to
 from units.models import Role, UnitKind
 from units.selectors import units_visible_to
@@ -22,18 +22,18 @@ HOME_TEMPLATES = {
     Role.UNIT_HEAD: "home/unit.html",
     Role.UNIT_STAFF: "home/unit.html",
 }
+UNIT_COUNT_HOMES = {"home/admin.html", "home/home_affairs.html"}  # the homes that count units by kind
 
 
 def home(request):
     """Each role lands on its own page."""
     user = request.user
     role = Role.ADMIN if user.is_administrator else user.role
-    units = units_visible_to(user).active()
-    context = {
-        "unit_counts": dict(units.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")),
-        "unit_kinds": UnitKind,
-        "today": timezone.localdate(),
-    }
+    context = {"today": timezone.localdate()}
+    if HOME_TEMPLATES.get(role) in UNIT_COUNT_HOMES:
+        units = units_visible_to(user).active()
+        context["unit_counts"] = dict(units.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+        context["unit_kinds"] = UnitKind
     context.update(_visits_for_home(user, role))
     if user.is_unit_user:
         tasks = tasks_visible_to(user)
@@ -54,7 +54,7 @@ def _visits_for_home(user, role) -> dict:
     else:
         upcoming = list(visits.exclude(status=VisitStatus.CONCLUDED).order_by("scheduled_on", "pk")[:10])
         recent = list(visits.filter(status=VisitStatus.CONCLUDED).order_by("-scheduled_on", "-pk")[:10])
-    visit_unit_names(with_finding_counts(upcoming + recent))
+    visit_unit_names(upcoming + recent)  # no finding counts: a home's visit rows do not show them
     return {"upcoming_visits": upcoming, "recent_visits": recent}
 
 
