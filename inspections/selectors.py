@@ -104,16 +104,19 @@ def get_finding_for(user: User, pk) -> Finding:
 # --- roles within a team -------------------------------------------------------
 
 
-def team_role(user: User, team_id: int) -> str | None:
-    """The user's role in a team, or None. Cached on the user for the request."""
-    cache = user.__dict__.setdefault("_cchc_team_roles", {})
-    if team_id not in cache:
-        cache[team_id] = (
-            TeamMember.objects.filter(team_id=team_id, user=user).values_list("role", flat=True).first()
-            if user.is_authenticated
-            else None
-        )
-    return cache[team_id]
+def plan_roles(user: User, plan_id: int) -> dict[int, str]:
+    """The user's role in each team of a plan he is on ({team id: role}), in one query cached on the
+    user for the request: a visit's page asks who records, who leads and who manages the plan."""
+    cache = user.__dict__.setdefault("_cchc_plan_roles", {})
+    if plan_id not in cache:
+        members = TeamMember.objects.filter(team__plan_id=plan_id, user=user) if user.is_authenticated else None
+        cache[plan_id] = dict(members.values_list("team_id", "role")) if members is not None else {}
+    return cache[plan_id]
+
+
+def team_role(user: User, visit: InspectionVisit) -> str | None:
+    """The user's role in the visit's team, or None."""
+    return plan_roles(user, visit.plan_id).get(visit.team_id)
 
 
 def belongs_to(user: User, unit) -> bool:
@@ -129,7 +132,7 @@ def belongs_to(user: User, unit) -> bool:
 
 def is_team_member(user: User, visit: InspectionVisit) -> bool:
     """A member of the visit's team who does not belong to the visited unit: they record in it."""
-    return team_role(user, visit.team_id) is not None and not belongs_to(user, visit.unit)
+    return team_role(user, visit) is not None and not belongs_to(user, visit.unit)
 
 
 # Who leads a visit: the team leader, and the deputy leader (phó trưởng đoàn), who leads it when the
@@ -139,7 +142,7 @@ LEADING_ROLES = frozenset({TeamRole.LEADER, TeamRole.DEPUTY})
 
 def is_team_leader(user: User, visit: InspectionVisit) -> bool:
     """The leader or the deputy leader of the visit's team: they conclude and reopen it."""
-    return team_role(user, visit.team_id) in LEADING_ROLES and not belongs_to(user, visit.unit)
+    return team_role(user, visit) in LEADING_ROLES and not belongs_to(user, visit.unit)
 
 
 def can_manage_plan(user: User, plan: InspectionPlan) -> bool:
@@ -148,7 +151,7 @@ def can_manage_plan(user: User, plan: InspectionPlan) -> bool:
         return True
     if plan.created_by_id == user.pk:
         return True
-    return TeamMember.objects.filter(team__plan=plan, user=user, role=TeamRole.LEADER).exists()
+    return TeamRole.LEADER in plan_roles(user, plan.pk).values()
 
 
 def within_remit(plan: InspectionPlan, unit, day) -> bool:
