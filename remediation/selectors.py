@@ -8,7 +8,7 @@ What each of them may *do* with a task is in `rules.py`.
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -31,7 +31,9 @@ def tasks_visible_to(user: User) -> QuerySet[RemediationTask]:
     if user.role in PROVINCE_READERS:
         return tasks.filter(in_scope_q(user, "unit"))
     if user.role == Role.INSPECTOR:
-        return tasks.filter(Exists(TeamMember.objects.filter(team=OuterRef("directive__visit__team"), user=user)))
+        # The teams as a list to look in, not an EXISTS per task: PostgreSQL walked the listing
+        # index joining each task to its visit (~1.5 ms more on a province's inspector).
+        return tasks.filter(directive__visit__team__in=TeamMember.objects.filter(user=user).values("team"))
     if user.is_unit_user:
         # A unit meets its tasks when the letter carrying them is issued or the team hands them over.
         return tasks.filter(
