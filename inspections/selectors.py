@@ -98,7 +98,10 @@ def get_plan_for(user: User, pk) -> InspectionPlan:
 
 
 def get_finding_for(user: User, pk) -> Finding:
-    return _get(findings_visible_to(user).select_related("visit", "visit__team", "visit__plan", "area"), pk)
+    # The visit's unit too: who may record in it is asked of every finding's action.
+    return _get(
+        findings_visible_to(user).select_related("visit", "visit__team", "visit__plan", "visit__unit", "area"), pk
+    )
 
 
 # --- roles within a team -------------------------------------------------------

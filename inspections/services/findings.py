@@ -119,7 +119,11 @@ def finding_create(
 
 
 def _locked_finding(finding: Finding) -> Finding:
-    return Finding.objects.select_for_update().select_related("visit", "visit__team", "visit__plan").get(pk=finding.pk)
+    """The finding locked with its visit (a save and a conclusion wait for each other), read with the
+    visit's unit that `require_recorder` asks about, which is read and not locked."""
+    locked = ("self", "visit", "visit__team", "visit__plan")
+    related = Finding.objects.select_related(*locked[1:], "visit__unit")
+    return related.select_for_update(of=locked).get(pk=finding.pk)
 
 
 @transaction.atomic

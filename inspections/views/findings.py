@@ -128,14 +128,14 @@ def finding_edit(request, pk):
     finding = get_finding_for(request.user, pk)
     if not is_team_member(request.user, finding.visit):
         raise PermissionDenied
-    initial = {
-        "area": finding.area,
-        "kind": finding.kind,
-        "text": finding.text,
-        "indicators": indicator_lines(finding),
-        "version": finding.version,
-    }
     if request.method == "GET":
+        initial = {
+            "area": finding.area,
+            "kind": finding.kind,
+            "text": finding.text,
+            "indicators": indicator_lines(finding),
+            "version": finding.version,
+        }
         return _edit_response(request, finding, FindingEditForm(initial=initial))
     form = FindingEditForm(request.POST)
     if not form.is_valid():
