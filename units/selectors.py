@@ -39,8 +39,8 @@ def province_path(unit: Unit) -> str:
     return "/" + unit.path.strip("/").split("/")[0] + "/"
 
 
-def _inheritance_links() -> list[tuple[int, int, str]]:
-    """(successor id, predecessor id, predecessor path) for every merge and split.
+def _inheritance_links() -> list[tuple[int, int, str, str]]:
+    """(successor id, predecessor id, predecessor path, successor path) for every merge and split.
 
     Read for every request of a unit's user (their scope), so kept until a reorganisation or a
     unit is written (core.caching; the tables are watched in units.apps).
@@ -54,7 +54,7 @@ def _inheritance_links() -> list[tuple[int, int, str]]:
 def _inheritance_query():
     return (
         Reorganisation.objects.filter(kind__in=INHERITING_KINDS, predecessors__isnull=False)
-        .values_list("successors", "predecessors", "predecessors__path")
+        .values_list("successors", "predecessors", "predecessors__path", "successors__path")
         .distinct()
     )
 
@@ -68,7 +68,7 @@ def _inheritance_sql() -> tuple[str, tuple]:
 def successors() -> dict[int, int]:
     """Predecessor id → the unit that inherited its records (a split's first successor), for every merge and split."""
     found: dict[int, int] = {}
-    for successor, predecessor, _path in sorted(_inheritance_links(), key=lambda link: (link[1], link[0] or 0)):
+    for successor, predecessor, *_paths in sorted(_inheritance_links(), key=lambda link: (link[1], link[0] or 0)):
         if successor is not None and successor != predecessor:
             found.setdefault(predecessor, successor)
     return found
@@ -78,7 +78,7 @@ def predecessor_closure(unit_ids: Iterable[int], links=None) -> dict[int, str]:
     """Every unit that `unit_ids` descend from through merges and splits: {id: path}."""
     links = _inheritance_links() if links is None else links
     by_successor: dict[int, list[tuple[int, str]]] = {}
-    for successor, predecessor, path in links:
+    for successor, predecessor, path, _successor_path in links:
         if successor is not None and successor != predecessor:
             by_successor.setdefault(successor, []).append((predecessor, path))
     found: dict[int, str] = {}
@@ -131,8 +131,11 @@ def scope_paths(user: User) -> list[str] | None:
 
 def lineage_paths(unit: Unit) -> list[str]:
     """The unit's subtree and the subtrees of every unit it (or a unit below it) was merged or split from."""
-    subtree_ids = Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
-    inherited = predecessor_closure(subtree_ids)
+    links = _inheritance_links()
+    # The units of the subtree that inherited something, found by their paths in the kept links:
+    # no query for the subtree's ids on each request of a unit's user.
+    heirs = {link[0] for link in links if link[3] is not None and link[3].startswith(unit.path)}
+    inherited = predecessor_closure(heirs, links)
     return _covering([unit.path, *inherited.values()])
 
 

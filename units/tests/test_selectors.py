@@ -47,11 +47,24 @@ def test_unit_head_of_a_successor_sees_the_merged_predecessors(cast):
     assert "SNV" not in codes
 
 
+def test_the_head_above_a_successor_sees_what_it_inherited(cast):
+    # The heir is a subunit (CCTĐC, under SKHCN): found among the kept links by its path.
+    services.units_merge(
+        actor=cast.admin, units=[cast.other_department], into=cast.unit, effective_on=datetime.date(2025, 3, 1)
+    )
+    for head in (cast.department_head, cast.unit_head):
+        assert {"STP", "VP"} <= visible_codes(type(head).objects.get(pk=head.pk))
+    from units.models import Role
+    from units.tests.factories import make_user
+
+    assert visible_codes(make_user("siblinghead", Role.UNIT_HEAD, cast.sibling)) == {"TTTTUD"}  # not the heir
+
+
 def test_who_inherits_whose_records_is_kept_until_a_merge_changes_it(cast, django_assert_num_queries):
     cast.department_head.refresh_from_db()
     assert "STP" not in visible_codes(cast.department_head)  # the lineage is read, and kept
     again = type(cast.department_head).objects.select_related("unit").get(pk=cast.department_head.pk)
-    with django_assert_num_queries(1):  # the subtree only: who inherits from whom is kept
+    with django_assert_num_queries(0):  # who inherits from whom is kept, the subtree's heirs found there
         scope_paths(again)
     services.units_merge(
         actor=cast.admin, units=[cast.other_department], into=cast.department, effective_on=datetime.date(2025, 3, 1)
