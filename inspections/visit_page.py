@@ -130,6 +130,11 @@ def _folded_areas(visit: InspectionVisit, counts: dict, open_area_id: int | None
     return entries
 
 
+# What the page prints of a status change: when, from and to, why, and who (User.get_full_name).
+EVENT_FIELDS = ("visit", "from_status", "to_status", "reason", "at", "actor__full_name", "actor__first_name",
+                "actor__last_name", "actor__username")  # fmt: skip
+
+
 def visit_page_context(visit: InspectionVisit, user: User, open_area_id: int | None = None) -> dict:
     """Everything the visit page shows, in a fixed number of queries whatever the number of findings."""
     counts = area_counts(visit)
@@ -138,7 +143,8 @@ def visit_page_context(visit: InspectionVisit, user: User, open_area_id: int | N
     else:
         areas = _folded_areas(visit, counts, open_area_id)
     visit_unit_names([visit])
-    events = list(visit.events.select_related("actor"))
+    # Who moved the visit, by name only (not the whole account).
+    events = list(visit.events.select_related("actor").only(*EVENT_FIELDS))
     return {
         "visit": visit,
         "areas": areas,
