@@ -12,6 +12,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from .concurrency import as_version
 from .errors import STALE_MESSAGE, STORAGE_FULL_MESSAGE, StaleVersion, StorageFull
 from .forms import parse_id
+from .prefetch import Represented, prefetched
 
 
 class Pagination(PageNumberPagination):
@@ -133,16 +134,25 @@ class PrefetchedSlugRelatedField(KeepsPrefetchedLists, serializers.SlugRelatedFi
     """Related objects by a slug (a reform area's code), from the plain prefetch when there is one."""
 
 
-# --- related lists read from a prefetch kept as a plain list ---------------------------------
+# --- related lists kept as plain lists ----------------------------------------------------------
 # Django's prefetch_related builds, for each row, a queryset filtered to that row to hold its
-# related objects (~110 calls a row and relation): two relations on a page of 200 findings were a
-# third of the request. `Prefetch(name, to_attr=prefetched(name))` keeps them as a plain list
-# instead, which these fields read; without such a prefetch they read the relation as before.
+# related objects (~110 calls a row and relation), after resolving the parents one by one. A list
+# endpoint's page instead reads them by its ids (`KeepsPageLists`, core.prefetch) into plain lists,
+# which these fields read; without such a list they read the relation as before.
 
 
-def prefetched(name: str) -> str:
-    """The attribute a list endpoint's `Prefetch(name, to_attr=...)` fills."""
-    return f"{name}_prefetched"
+class KeepsPageLists:
+    """A viewset whose list page reads its related rows by the page's ids: `keep_page_lists(page)`
+    calls core.prefetch for what the list's serializer shows."""
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            self.keep_page_lists(page)
+        return page
+
+    def keep_page_lists(self, page: list) -> None:
+        raise NotImplementedError
 
 
 def _kept_list(instance, name: str) -> list | None:
@@ -164,6 +174,11 @@ class PrefetchedListSerializer(PrefetchedAttribute, serializers.ListSerializer):
 
 class PrefetchedManyRelatedField(PrefetchedAttribute, serializers.ManyRelatedField):
     """Ids (`many=True` related fields)."""
+
+    def to_representation(self, iterable):
+        if isinstance(iterable, Represented):  # ids or codes read as the API writes them
+            return list(iterable)
+        return super().to_representation(iterable)
 
 
 def prefetched_list(instance, name: str):

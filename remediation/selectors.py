@@ -68,19 +68,18 @@ DIRECTIVE_ROW_FIELDS = (
 )
 
 
-def directive_id_prefetches(to_attr=lambda name: None) -> list[Prefetch]:
-    """What the API shows of a directive's units, findings and tasks: their ids (and a task's state).
+def directive_tasks() -> QuerySet[RemediationTask]:
+    """What the API shows of a directive's task: its id, unit and state."""
+    return RemediationTask.objects.only("pk", "directive_id", "unit_id", "status")
 
-    `to_attr(name)` names the attribute that keeps each as a plain list (a list endpoint's choice).
-    """
+
+def directive_id_prefetches() -> list[Prefetch]:
+    """What the API shows of one directive's units, findings and tasks: their ids (and a task's state).
+    A list's page reads them by its ids instead (DirectiveViewSet.keep_page_lists)."""
     return [
-        Prefetch("units", queryset=Unit.objects.only("pk"), to_attr=to_attr("units")),
-        Prefetch("findings", queryset=Finding.objects.only("pk"), to_attr=to_attr("findings")),
-        Prefetch(
-            "tasks",
-            queryset=RemediationTask.objects.only("pk", "directive_id", "unit_id", "status"),
-            to_attr=to_attr("tasks"),
-        ),
+        Prefetch("units", queryset=Unit.objects.only("pk")),
+        Prefetch("findings", queryset=Finding.objects.only("pk")),
+        Prefetch("tasks", queryset=directive_tasks()),
     ]
 
 

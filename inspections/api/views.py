@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -9,7 +8,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.api import AnyFileRenderer, prefetched, request_version
+from core.api import AnyFileRenderer, KeepsPageLists, request_version
+from core.prefetch import keep_children, keep_related_values
 from core.uploads import evidence_response
 from units.api.permissions import UnitPeopleReadOnly
 
@@ -38,7 +38,7 @@ class ReformAreaViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields = ["code", "name"]
 
 
-class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class PlanViewSet(KeepsPageLists, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Inspection plans the caller may see; Home Affairs staff, authors and team leaders change them."""
 
     permission_classes = [permissions.IsAuthenticated, UnitPeopleReadOnly]
@@ -49,11 +49,12 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
 
     def get_queryset(self):
         plans = plans_visible_to(self.request.user)
-        if self.action == "list":  # the areas' codes as a plain list, not a queryset per plan
-            return plans.prefetch_related(
-                Prefetch("areas", ReformArea.objects.only("code"), to_attr=prefetched("areas"))
-            )
+        if self.action == "list":  # the areas' codes: `keep_page_lists`
+            return plans
         return plans.prefetch_related("areas", "teams__members")
+
+    def keep_page_lists(self, plans):
+        keep_related_values(plans, "areas", "code")
 
     def get_serializer_class(self):
         return s.PlanSummarySerializer if self.action == "list" else s.PlanSerializer
@@ -164,7 +165,7 @@ class InspectionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewse
         return self._status_change(request, lambda visit: services.visit_start(actor=request.user, visit=visit))
 
 
-class FindingViewSet(viewsets.ModelViewSet):
+class FindingViewSet(KeepsPageLists, viewsets.ModelViewSet):
     """Findings of the visits the caller may see. Writes need the current `version` (409 if stale or missing)."""
 
     permission_classes = [permissions.IsAuthenticated, UnitPeopleReadOnly]
@@ -178,13 +179,13 @@ class FindingViewSet(viewsets.ModelViewSet):
         findings = findings_visible_to(self.request.user)
         if self.action == "list":
             # A page of up to 200 shows each finding's visit by its id, and never its folded text;
-            # its indicators and evidence are kept as plain lists (`core.api.prefetched`).
-            return (
-                findings.select_related("area")
-                .defer("search_text", "entry_token")
-                .prefetch_related(*(Prefetch(name, to_attr=prefetched(name)) for name in ("indicators", "evidence")))
-            )
+            # its indicators and evidence: `keep_page_lists`.
+            return findings.select_related("area").defer("search_text", "entry_token")
         return findings.select_related("area", "visit").prefetch_related("indicators", "evidence")
+
+    def keep_page_lists(self, findings):
+        keep_children(findings, "indicators")
+        keep_children(findings, "evidence")
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -10,8 +10,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.api import AnyFileRenderer, prefetched, request_version
+from core.api import AnyFileRenderer, KeepsPageLists, request_version
 from core.parsers import JSONParser
+from core.prefetch import keep_children, keep_related_values
 from core.uploads import evidence_response
 from units.api.permissions import UnitPeopleReadOnly
 
@@ -19,14 +20,14 @@ from .. import services
 from ..filters import DirectiveFilter, TaskFilter
 from ..models import TaskEvidence
 from ..rules import allowed_actions, can_delegate, can_extend, require_side
-from ..selectors import directive_id_prefetches, directives_visible_to, task_timeline, tasks_visible_to
+from ..selectors import directive_id_prefetches, directive_tasks, directives_visible_to, task_timeline, tasks_visible_to
 from ..states import LISTING_ORDER
 from . import serializers as s
 
 DIRECTIVE_FIELDS = ("text", "units", "findings", "area", "due_on", "due_days", "requires_evidence")
 
 
-class DirectiveViewSet(viewsets.ModelViewSet):
+class DirectiveViewSet(KeepsPageLists, viewsets.ModelViewSet):
     """Directives; each target unit gets its own task. Writes need the current `version` (409 if stale or missing)."""
 
     permission_classes = [permissions.IsAuthenticated, UnitPeopleReadOnly]
@@ -37,9 +38,14 @@ class DirectiveViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         directives = directives_visible_to(self.request.user)
-        if self.action == "list":  # its ids kept as plain lists (`core.api.prefetched`); the visit by its id
-            return directives.select_related("area").prefetch_related(*directive_id_prefetches(prefetched))
+        if self.action == "list":  # the visit by its id; units, findings and tasks: `keep_page_lists`
+            return directives.select_related("area")
         return directives.select_related("area", "visit").prefetch_related(*directive_id_prefetches())
+
+    def keep_page_lists(self, directives):
+        keep_related_values(directives, "units")
+        keep_related_values(directives, "findings")
+        keep_children(directives, "tasks", directive_tasks())
 
     def perform_create(self, serializer):
         data = serializer.validated_data
