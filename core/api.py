@@ -179,9 +179,3 @@ class PrefetchedManyRelatedField(PrefetchedAttribute, serializers.ManyRelatedFie
         if isinstance(iterable, Represented):  # ids or codes read as the API writes them
             return list(iterable)
         return super().to_representation(iterable)
-
-
-def prefetched_list(instance, name: str):
-    """The related objects `name` of `instance`: its plain prefetched list if any, else the relation's."""
-    kept = _kept_list(instance, name)
-    return kept if kept is not None else list(getattr(instance, name).all())

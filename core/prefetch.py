@@ -20,6 +20,12 @@ def prefetched(name: str) -> str:
     return f"{name}_prefetched"
 
 
+def prefetched_list(instance, name: str) -> list:
+    """The related objects `name` of `instance`: its kept list if any, else the relation's."""
+    kept = getattr(instance, "__dict__", {}).get(prefetched(name))
+    return kept if kept is not None else list(getattr(instance, name).all())
+
+
 class Represented(list):
     """Related values kept as the API writes them (ids, codes): the field returns them as they are."""
 

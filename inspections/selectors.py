@@ -9,7 +9,7 @@ Visibility (DOMAIN.md §5, issue 3):
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from core.lookups import Ids
@@ -182,14 +182,6 @@ def visit_unit_names(visits) -> None:
     for visit in visits:
         version = pick_version(versions.get(visit.unit_id, []), visit.scheduled_on)
         visit.unit_label = version.name if version else visit.unit.name
-
-
-def finding_prefetches():
-    return [
-        "indicators",
-        "evidence",
-        Prefetch("repeats", queryset=Finding.objects.select_related("visit")),
-    ]
 
 
 def visits_for_list(queryset: QuerySet[InspectionVisit]) -> QuerySet[InspectionVisit]:

@@ -9,22 +9,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
+from core.prefetch import keep_children
 from units.models import User
 
 from .models import Finding, FindingKind, InspectionVisit, ReformArea, VisitEvent, VisitStatus
-from .selectors import can_manage_plan, finding_prefetches, is_team_leader, is_team_member, visit_unit_names
+from .selectors import can_manage_plan, is_team_leader, is_team_member, visit_unit_names
 
 
 def finding_rows(queryset) -> list[Finding]:
     """Findings with all a row shows (indicators, evidence, the repeat, the author, `edit_count`)."""
     findings = list(
         queryset.select_related("recorded_by", "area")
-        .prefetch_related(*finding_prefetches())
+        .prefetch_related(Prefetch("repeats", queryset=Finding.objects.select_related("visit")))
         .order_by("area__position", "kind", "position", "pk")
     )
+    keep_children(findings, "indicators")  # read by the findings' ids (core.prefetch)
+    keep_children(findings, "evidence")
     counts = dict(
         Finding.history.filter(id__in=[f.pk for f in findings])
         .values("id")

@@ -2,7 +2,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import ScopedPrimaryKeyRelatedField, VersionField, prefetched_list
+from core.api import ScopedPrimaryKeyRelatedField, VersionField
+from core.prefetch import prefetched_list
 from core.serializers import ModelSerializer
 from inspections.models import Finding, InspectionVisit, ReformArea
 from inspections.selectors import findings_visible_to, visits_visible_to
