@@ -5,11 +5,13 @@ value is a mapping, whether it is a callable taking no argument (by its signatur
 id, builds a `PKOnlyObject` through `serializable_value` (~10 calls a field): a list of 200
 findings spent a third of its time there. Here, the fields whose value is a column of the row
 (a plain field, a foreign key's id, a `SerializerMethodField`) are read with `getattr` as planned
-once for the serializer; every other field (nested objects, lists, sources with dots or
-methods) goes through DRF as before. Each value is then written by the field's own
+once for the serializer, and so are other attributes (properties, methods such as
+`get_kind_display`, which DRF inspects on every row to know whether to call them); every other
+field (nested objects, lists, sources with dots) goes through DRF as before. Each value is then written by the field's own
 `to_representation`, and None stays None, as in DRF. A test compares both for every serializer.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import fields, relations, serializers
 
 
@@ -27,7 +29,13 @@ class ModelSerializer(serializers.ModelSerializer):
                 blank = value.pk if isinstance(value, relations.PKOnlyObject) else value
                 ret[name] = None if blank is None else field.to_representation(value)
                 continue
-            value = read(instance)
+            try:
+                value = read(instance)
+            except (AttributeError, KeyError, ObjectDoesNotExist):  # DRF decides: a default, None, or skip
+                try:
+                    value = field.get_attribute(instance)
+                except fields.SkipField:
+                    continue
             ret[name] = None if value is None else write(value) if write else value
         return ret
 
@@ -49,6 +57,9 @@ def _planned(serializer, field) -> tuple:
         return field.field_name, None, None, field
     column = _columns(model).get(field.source_attrs[0])
     if column is None:
+        if type(field).get_attribute is fields.Field.get_attribute and not isinstance(field, NOT_PLAIN):
+            # a property, or a method such as `get_kind_display`
+            return field.field_name, _attribute_reader(field.source_attrs[0]), field.to_representation, field
         return field.field_name, None, None, field
     if type(field).get_attribute is fields.Field.get_attribute and not column.is_relation:
         return field.field_name, _reader(column.attname), field.to_representation, field
@@ -62,6 +73,10 @@ def _planned(serializer, field) -> tuple:
     return field.field_name, None, None, field
 
 
+# Nested objects and relations keep DRF's reading (a manager's rows, a related object's fields).
+NOT_PLAIN = (serializers.BaseSerializer, relations.RelatedField, relations.ManyRelatedField)
+
+
 def _columns(model) -> dict:
     """The model's own columns by name: plain fields and forward foreign keys (not reverse or many-to-many)."""
     return {f.name: f for f in model._meta.concrete_fields}
@@ -69,6 +84,21 @@ def _columns(model) -> dict:
 
 def _itself(instance):
     return instance
+
+
+def _attribute_reader(name: str):
+    """An attribute that is not a column, called if it is a method taking no argument, as DRF does
+    (`fields.is_simple_callable`, which inspects the signature: asked once, not on every row)."""
+    calls = None
+
+    def read(instance):
+        nonlocal calls
+        value = getattr(instance, name)
+        if calls is None:
+            calls = fields.is_simple_callable(value)
+        return value() if calls else value
+
+    return read
 
 
 def _reader(attname: str):

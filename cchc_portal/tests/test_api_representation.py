@@ -57,3 +57,7 @@ def test_plain_columns_and_ids_are_read_directly_the_rest_by_drf(demo):
     plan = {name: read for name, read, _, _ in PlanSerializer()._representation_plan}
     assert plan["title"] is not None and plan["issuer"] is not None  # a column, a foreign key's id
     assert plan["areas"] is None and plan["teams"] is None  # codes of a many-to-many, nested objects
+    from units.api.serializers import UnitSerializer
+
+    unit = {name: read for name, read, _, _ in UnitSerializer()._representation_plan}
+    assert unit["kind_display"] is not None and unit["is_active"] is not None  # a method, a property
