@@ -183,3 +183,9 @@ def cached_for_queryset(name: str, queryset, parts: object, compute: Callable):
     except EmptyResultSet:  # .none(): nothing to read, nothing worth keeping
         return compute()
     return cached_query_result(name, sql, (params, parts), compute)
+
+
+def cached_count(queryset) -> int:
+    """`queryset.count()`, kept until a table it reads is written: a list's number of rows for its
+    pages, which scope tests over a province's documents made the slowest query of the list."""
+    return cached_for_queryset("count", queryset, None, queryset.count)

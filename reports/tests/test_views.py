@@ -3,6 +3,8 @@ import io
 import zipfile
 
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -117,6 +119,21 @@ def test_document_list_and_register_run_a_constant_number_of_queries(client, cas
         services.document_issue(actor=remediation.leader, document=make(), expected_version=current_version(make()))
     large = [count_queries(lambda url=url: client.get(url)) for url in pages]
     assert small == large
+
+
+def test_the_document_lists_kept_count_follows_every_new_document(client, cast, remediation, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # kept for real
+    url = reverse("reports:list")
+    for user in (cast.home_affairs, remediation.leader):
+        client.force_login(user)
+        before = client.get(url).context["page"].paginator.count
+        with CaptureQueriesContext(connection) as second:
+            assert client.get(url).context["page"].paginator.count == before
+        counted = [q for q in second.captured_queries if "COUNT(" in q["sql"] and "reports_document" in q["sql"]]
+        assert counted == []  # the second read is the kept one
+        draft(actor=remediation.leader, kind="report", plan=remediation.plan)
+        page = client.get(url).context["page"]
+        assert page.paginator.count == before + 1 == len(page.object_list)  # seen at once
 
 
 def test_the_registers_xlsx_reads_its_rows_recipients_included_in_a_constant_number_of_queries(

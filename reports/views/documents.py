@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.caching import cached_count
 from core.errors import STALE_MESSAGE, StaleVersion
 from core.exports import spreadsheet_response
 from core.filters import filter_page, remembers_filters
 from core.forms import add_service_errors, parse_id, safe_next
+from core.paging import page_of
 from inspections.selectors import get_plan_for, visits_visible_to
 
 from .. import rendering, services
@@ -45,7 +47,7 @@ def document_list(request):
         return spreadsheet_response(request, "documents")
     filterset, documents = filter_page(DocumentFilter, request, documents_visible_to(request.user))
     plan = filterset.form.cleaned_data.get("plan") if filterset.is_valid() else None
-    page = Paginator(document_rows(documents), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(document_rows(documents), request.GET.get("page"), PAGE_SIZE, count=cached_count(documents))
     context = {
         "page": page,
         "filter": filterset,
