@@ -178,6 +178,8 @@ def cached_for_queryset(name: str, queryset, parts: object, compute: Callable):
     Keyed by the SQL of the rows' ids in their order: the same tables, joins, scope and order as the
     rows themselves, for a third of the compiling of every column (a picker has a dozen).
     """
+    if queryset.model._meta.db_table not in WATCHED_TABLES:  # never stamped: not worth compiling a key
+        return compute()
     try:
         sql, params = queryset.values_list("pk").query.sql_with_params()
     except EmptyResultSet:  # .none(): nothing to read, nothing worth keeping

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, QuerySet
 
+from .caching import cached_for_queryset
+
 
 class CountedPaginator(Paginator):
     """A Paginator told the number of rows (e.g. from a counts-by-status query that ran anyway)."""
@@ -40,7 +42,9 @@ class BlockPaginator(Paginator):
     def __init__(self, rows: QuerySet, per_page, *, block: str, sort_keys: Callable[[list], dict], **kwargs):
         super().__init__(rows, per_page, **kwargs)
         self.block, self.sort_keys = block, sort_keys
-        self.sizes = dict(_plain_rows(rows.order_by().values_list(block).annotate(size=Count(block))))
+        sizes = rows.order_by().values_list(block).annotate(size=Count(block))
+        # Kept until a table the rows read is written (core.caching; read afresh when one is not watched).
+        self.sizes = cached_for_queryset(f"block-sizes:{block}", rows, None, lambda: dict(_plain_rows(sizes)))
         self.__dict__["count"] = sum(self.sizes.values())
 
     def page(self, number):

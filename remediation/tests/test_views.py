@@ -194,6 +194,23 @@ def test_notification_bell_and_list(client, cast, remediation):
     assert client.post(reverse("core:notification_open", args=[notification.pk])).status_code == 404
 
 
+def test_the_directives_lists_sizes_by_visit_are_kept_until_a_directive_changes(client, cast, remediation, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # kept for real
+    client.force_login(cast.home_affairs)
+    url = reverse("remediation:directive_list")
+    before = client.get(url).context["page"].paginator.count
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(url).context["page"].paginator.count == before
+    assert not [q for q in second.captured_queries if "COUNT(" in q["sql"] and "remediation_directive" in q["sql"]]
+    remediation_services.directive_create(
+        actor=remediation.leader, visit=remediation.visit, text="Chỉ đạo mới.", units=[cast.unit], due_on=D(2026, 12, 1)
+    )
+    assert client.get(url).context["page"].paginator.count == before + 1  # seen at once
+
+
 def test_the_directives_list_is_scoped_filtered_exported_and_flat_in_queries(client, cast, remediation):
     client.force_login(cast.home_affairs)
     url = reverse("remediation:directive_list")
