@@ -94,7 +94,7 @@ def get_visit_for(user: User, pk) -> InspectionVisit:
 
 
 def get_plan_for(user: User, pk) -> InspectionPlan:
-    return _get(plans_visible_to(user).select_related("issuer", "created_by"), pk)
+    return _get(plans_visible_to(user).select_related("issuer"), pk)  # its author by id only (who manages)
 
 
 def get_finding_for(user: User, pk) -> Finding:

@@ -78,10 +78,18 @@ def plan_create(request):
     return done or render(request, "inspections/plan_form.html", {"form": form, "title": _("New inspection plan")})
 
 
+# What a row of a plan's schedule prints (templates/jinja2/inspections/plan_schedule_rows.html).
+SCHEDULE_ROW_FIELDS = ("plan", "unit", "team", "scheduled_on", "status", "unit__name", "team__name")
+
+
 def plan_detail(request, pk):
     plan = get_plan_for(request.user, pk)
     visits = list(
-        visits_visible_to(request.user).filter(plan=plan).select_related("unit", "team").order_by("scheduled_on", "pk")
+        visits_visible_to(request.user)
+        .filter(plan=plan)
+        .select_related("unit", "team")
+        .only(*SCHEDULE_ROW_FIELDS)
+        .order_by("scheduled_on", "pk")
     )
     visit_unit_names(with_finding_counts(visits))
     teams = list(plan.teams.prefetch_related("members"))  # a member row carries the name and title shown
@@ -94,7 +102,7 @@ def plan_detail(request, pk):
             "teams": teams,
             "areas": list(plan.areas.order_by("position")),
             "can_manage": can_manage_plan(request.user, plan),
-            "team_roles": TeamRole.choices,
+            "team_roles": [(value, str(label)) for value, label in TeamRole.choices],  # translated once, not per member
         },
     )
 
