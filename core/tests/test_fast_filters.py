@@ -29,8 +29,12 @@ def test_truncatechars_cuts_as_django_cuts(text, language):
 
 
 def test_truncatechars_takes_what_django_takes():
+    from django.utils.safestring import SafeData, mark_safe
+
     for value, arg in ((12345678901, 5), (None, 3), ("text" * 50, "20"), ("text", "x")):
         assert truncatechars(value, arg) == defaultfilters.truncatechars(value, arg)
+    cut = truncatechars(mark_safe("<b>an</b> " * 30), 20)  # a safe text stays safe, as Django keeps it
+    assert isinstance(cut, SafeData) and cut == defaultfilters.truncatechars(mark_safe("<b>an</b> " * 30), 20)
 
 
 def test_dates_print_as_django_prints_them():

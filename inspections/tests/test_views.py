@@ -49,6 +49,9 @@ def test_each_areas_add_form_is_its_own_entry_and_keeps_the_one_sent_back(client
     body = response.content.decode()  # nothing to save: the page again, that area's form as it was sent
     assert not Finding.objects.exists() and 'name="entry_token" value="sent-back-token"' in body
     assert f'id="area{procedures}_kind_1" required checked>' in body
+    assert f'id="area{procedures}_text_error"' in body  # the message is named after its area
+    body = post_finding(client, setup, text="X", kind="bogus").content.decode()  # the kind itself refused
+    assert f'id="area{procedures}_kind_0" required aria-invalid="true">' in body  # as Django marks it
 
 
 def test_unit_heads_see_a_concluded_visit_read_only(client, setup, cast):

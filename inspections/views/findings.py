@@ -62,7 +62,7 @@ def _counts(request, visit, *areas) -> tuple[str, dict]:
 def finding_create(request, pk):
     visit = get_visit_for(request.user, pk)
     area = get_object_or_404(ReformArea, pk=parse_id(request.POST.get("area")))
-    form = new_finding_form(request.POST, request.FILES)
+    form = new_finding_form(request.POST, request.FILES, area=area)
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -52,10 +52,12 @@ def visit_url(pk) -> str:
     return reverse("inspections:visit_detail", args=[pk])
 
 
-def new_finding_form(data=None, files=None) -> FindingForm:
+def new_finding_form(data=None, files=None, area=None) -> FindingForm:
     """An area's add form. Unbound, one serves every area of a page: the template gives each
-    area its own ids and entry token (`FindingForm.entry_token_to_draw`)."""
-    return FindingForm(data, files, initial={"kind": FindingKind.STRENGTH})
+    area its own ids and entry token (`FindingForm.entry_token_to_draw`). Bound (sent back with
+    errors), it is that area's: its error messages carry the area in their ids."""
+    auto_id = f"area{area.pk}_%s" if area is not None else "id_%s"
+    return FindingForm(data, files, auto_id=auto_id, initial={"kind": FindingKind.STRENGTH})
 
 
 def visit_page(request, visit, status=200, new_forms=None):
