@@ -6,7 +6,7 @@ from collections.abc import Callable
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Window
 
 from .caching import cached_for_queryset
 
@@ -39,13 +39,45 @@ class BlockPaginator(Paginator):
 
     SORTED_UP_TO = 2000
 
-    def __init__(self, rows: QuerySet, per_page, *, block: str, sort_keys: Callable[[list], dict], **kwargs):
+    def __init__(
+        self, rows: QuerySet, per_page, *, block: str, sort_keys: Callable[[list], dict], short=False, **kwargs
+    ):
+        """`short`: the list is probably short (a search's matches): its page is read first, sorted,
+        counting every row in the same query (a window count), and the blocks counted only if the
+        list turns out long, instead of scanning the matches twice."""
         super().__init__(rows, per_page, **kwargs)
-        self.block, self.sort_keys = block, sort_keys
+        self.block, self.sort_keys, self.short = block, sort_keys, short
+        if not short:
+            self._count_blocks()
+
+    def _count_blocks(self) -> None:
+        rows, block = self.object_list, self.block
         sizes = rows.order_by().values_list(block).annotate(size=Count(block))
         # Kept until a table the rows read is written (core.caching; read afresh when one is not watched).
         self.sizes = cached_for_queryset(f"block-sizes:{block}", rows, None, lambda: dict(_plain_rows(sizes)))
         self.__dict__["count"] = sum(self.sizes.values())
+
+    def get_page(self, number):
+        if self.short and "count" not in self.__dict__:
+            found = self._short_page(number)
+            if found is not None:
+                return found
+            self._count_blocks()  # long after all, or a page past its end
+        return super().get_page(number)
+
+    def _short_page(self, number):
+        if self.orphans:  # a last page taking the orphans needs the count first
+            return None
+        try:
+            number = max(int(number), 1)
+        except (TypeError, ValueError):
+            number = 1
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list.annotate(_listed=Window(Count("pk")))[bottom : bottom + self.per_page])
+        if not rows or rows[0]._listed > self.SORTED_UP_TO:
+            return None
+        self.__dict__["count"] = rows[0]._listed
+        return self._get_page(rows, number, self)
 
     def page(self, number):
         number = self.validate_number(number)

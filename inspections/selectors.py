@@ -219,9 +219,10 @@ def visit_dates(visit_ids) -> dict:
     return dict(InspectionVisit.objects.filter(pk__in_array=Ids(visit_ids)).values_list("pk", "scheduled_on"))
 
 
-def page_by_visit(rows: QuerySet, number, per_page: int):
-    """A page of rows ordered newest visit first (`-visit__scheduled_on`, `-visit_id`, ...), read visit by visit."""
-    return BlockPaginator(rows, per_page, block="visit", sort_keys=visit_dates).get_page(number)
+def page_by_visit(rows: QuerySet, number, per_page: int, short: bool = False):
+    """A page of rows ordered newest visit first (`-visit__scheduled_on`, `-visit_id`, ...), read visit by
+    visit; `short` for a list that is probably short (a search), read and counted in one query."""
+    return BlockPaginator(rows, per_page, block="visit", sort_keys=visit_dates, short=short).get_page(number)
 
 
 def with_finding_counts(visits) -> list[InspectionVisit]:

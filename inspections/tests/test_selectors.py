@@ -139,8 +139,12 @@ def test_postgresql_search_uses_the_full_text_index(setup):
     assert "to_tsvector" not in sql.split(" FROM ")[0] and "to_tsvector" in sql
 
 
-@pytest.mark.parametrize("sorted_up_to", [0, 2000], ids=["read visit by visit", "short list sorted"])
-def test_pages_read_visit_by_visit_are_the_list_sorted_whole(setup, cast, monkeypatch, sorted_up_to):
+@pytest.mark.parametrize(
+    "sorted_up_to, short",
+    [(0, False), (2000, False), (2000, True), (0, True)],
+    ids=["read visit by visit", "short list sorted", "a search: read and counted at once", "a search found long"],
+)
+def test_pages_read_visit_by_visit_are_the_list_sorted_whole(setup, cast, monkeypatch, sorted_up_to, short):
     """The findings search reads a page from the few visits it covers (a short list is sorted whole);
     end to end, its pages must be exactly the whole list sorted at once: every finding once, in
     the same order, across visits of the same day (the later visit first) and of other days."""
@@ -162,19 +166,20 @@ def test_pages_read_visit_by_visit_are_the_list_sorted_whole(setup, cast, monkey
     assert len(whole) == 9
     for per_page in (1, 2, 4, 5, 9, 25):
         pages = []
-        first = page_by_visit(rows, 1, per_page)
+        first = page_by_visit(rows, 1, per_page, short)
         for number in first.paginator.page_range:
-            page = page_by_visit(rows, number, per_page)
+            page = page_by_visit(rows, number, per_page, short)
             assert page.paginator.count == 9
             pages.extend(finding.pk for finding in page.object_list)
         assert pages == whole, per_page
     # The newest day first; of its two visits the later one first.
-    assert [finding.visit_id for finding in page_by_visit(rows, 1, 2).object_list] == [same_day.pk] * 2
-    assert list(page_by_visit(rows, 99, 4).object_list) == list(rows[8:9])  # past the end: the last page
-    assert page_by_visit(rows.none(), 1, 25).paginator.count == 0
-    # The sizes of the visits, their dates (when read visit by visit), the page's rows.
-    expected = 3 if sorted_up_to == 0 else 2
-    assert count_queries(lambda: list(page_by_visit(rows, 2, 4).object_list)) == expected
+    assert [finding.visit_id for finding in page_by_visit(rows, 1, 2, short).object_list] == [same_day.pk] * 2
+    assert list(page_by_visit(rows, 99, 4, short).object_list) == list(rows[8:9])  # past the end: the last page
+    assert page_by_visit(rows.none(), 1, 25, short).paginator.count == 0
+    # The sizes of the visits, their dates (when read visit by visit), the page's rows; a search's
+    # page counted with its rows (one query), or found long after that first read.
+    expected = {(0, False): 3, (2000, False): 2, (2000, True): 1, (0, True): 4}[sorted_up_to, short]
+    assert count_queries(lambda: list(page_by_visit(rows, 2, 4, short).object_list)) == expected
 
 
 def test_pages_by_visit_honour_filters(setup, cast):

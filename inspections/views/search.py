@@ -19,6 +19,7 @@ def finding_search(request):
     # What a result shows: its text, kind and area, and the visit's unit and date (no plan, no indicators).
     findings = findings.select_related("visit", "visit__unit", "area").only(*FINDING_ROW_FIELDS)
     findings = findings.order_by(*FINDING_SEARCH_ORDER)
-    page = page_by_visit(findings, request.GET.get("page"), PAGE_SIZE)
+    searching = filterset.is_valid() and bool(filterset.form.cleaned_data.get("search"))
+    page = page_by_visit(findings, request.GET.get("page"), PAGE_SIZE, short=searching)
     visit_unit_names([finding.visit for finding in page.object_list])
     return render(request, "inspections/finding_search.html", {"filter": filterset, "page": page})
