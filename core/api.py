@@ -12,7 +12,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from .concurrency import as_version
 from .errors import STALE_MESSAGE, STORAGE_FULL_MESSAGE, StaleVersion, StorageFull
 from .forms import parse_id
-from .prefetch import Represented, prefetched
+from .prefetch import Represented, kept_list
 
 
 class Pagination(PageNumberPagination):
@@ -155,16 +155,11 @@ class KeepsPageLists:
         raise NotImplementedError
 
 
-def _kept_list(instance, name: str) -> list | None:
-    """The plain prefetched list of `name`, or None (none made; a dict, e.g. validated data, has none)."""
-    return getattr(instance, "__dict__", {}).get(prefetched(name))
-
-
 class PrefetchedAttribute:
     """A `many=True` field that reads the plain prefetched list when the view made one."""
 
     def get_attribute(self, instance):
-        kept = _kept_list(instance, self.source)
+        kept = kept_list(instance, self.source)
         return kept if kept is not None else super().get_attribute(instance)
 
 

@@ -1,4 +1,4 @@
-"""A page's related rows read by the page's ids and kept as plain lists (`core.api.prefetched`).
+"""A page's related rows read by the page's ids and kept as plain lists under `prefetched(name)`.
 
 Django's prefetch_related filters the related rows by the parent objects themselves
 (`finding__in=[<Finding>, ...]`), which its query builder resolves object by object: ~50 calls
@@ -20,9 +20,14 @@ def prefetched(name: str) -> str:
     return f"{name}_prefetched"
 
 
+def kept_list(instance, name: str) -> list | None:
+    """The kept list of `name`, or None (none made; a dict, e.g. validated data, has none)."""
+    return getattr(instance, "__dict__", {}).get(prefetched(name))
+
+
 def prefetched_list(instance, name: str) -> list:
     """The related objects `name` of `instance`: its kept list if any, else the relation's."""
-    kept = getattr(instance, "__dict__", {}).get(prefetched(name))
+    kept = kept_list(instance, name)
     return kept if kept is not None else list(getattr(instance, name).all())
 
 
@@ -37,11 +42,8 @@ def keep_children(parents: list, name: str, queryset: QuerySet | None = None) ->
     relation = type(parents[0])._meta.get_field(name)
     key = relation.field  # the children's foreign key to the parent
     children = queryset if queryset is not None else relation.related_model._default_manager.all()
-    by_parent = defaultdict(list)
-    for child in children.filter(**{f"{key.name}__pk__in_array": Ids([parent.pk for parent in parents])}):
-        by_parent[getattr(child, key.attname)].append(child)
-    for parent in parents:
-        parent.__dict__[prefetched(name)] = by_parent.get(parent.pk, [])
+    rows = ((getattr(child, key.attname), child) for child in children.filter(**_of(key.name, parents)))
+    _keep(parents, name, rows, list)
 
 
 def keep_related_values(parents: list, name: str, column: str = "pk") -> None:
@@ -52,16 +54,22 @@ def keep_related_values(parents: list, name: str, column: str = "pk") -> None:
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
     ordering = [_under(target, order) for order in field.related_model._meta.ordering or ["pk"]]
     value = f"{target}_id" if column == "pk" else f"{target}__{column}"
-    rows = (
-        field.remote_field.through.objects.filter(**{f"{source}__pk__in_array": Ids([parent.pk for parent in parents])})
-        .order_by(*ordering)
-        .values_list(f"{source}_id", value)
-    )
-    by_parent = defaultdict(Represented)
+    links = field.remote_field.through.objects.filter(**_of(source, parents))
+    _keep(parents, name, links.order_by(*ordering).values_list(f"{source}_id", value), Represented)
+
+
+def _of(key: str, parents: list) -> dict:
+    """The filter on `key` (a foreign key to the parents) by the parents' ids, as one array."""
+    return {f"{key}__pk__in_array": Ids([parent.pk for parent in parents])}
+
+
+def _keep(parents: list, name: str, rows, kind: type) -> None:
+    """Each parent's related values from (parent id, value) rows, as a `kind` list under `prefetched(name)`."""
+    by_parent = defaultdict(kind)
     for parent_id, related in rows:
         by_parent[parent_id].append(related)
     for parent in parents:
-        parent.__dict__[prefetched(name)] = by_parent.get(parent.pk, Represented())
+        parent.__dict__[prefetched(name)] = by_parent.get(parent.pk) or kind()
 
 
 def _under(target: str, order: str) -> str:

@@ -113,7 +113,7 @@ def plan_roles(user: User, plan_id: int) -> dict[int, str]:
     cache = user.__dict__.setdefault("_cchc_plan_roles", {})
     if plan_id not in cache:
         members = TeamMember.objects.filter(team__plan_id=plan_id, user=user) if user.is_authenticated else None
-        cache[plan_id] = dict(members.values_list("team_id", "role")) if members is not None else {}
+        cache[plan_id] = {} if members is None else dict(members.values_list("team_id", "role"))
     return cache[plan_id]
 
 

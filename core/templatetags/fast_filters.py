@@ -15,7 +15,7 @@ import unicodedata
 
 from django import template
 from django.template import defaultfilters
-from django.utils.text import add_truncation_text, calculate_truncate_chars_length
+from django.utils.text import add_truncation_text
 
 register = template.Library()
 
@@ -61,5 +61,5 @@ def truncatechars(value, arg):
             return value
         tail = add_truncation_text("")  # "…", or the language's own
         if not _combining_marks().search(value) and not _combining_marks().search(tail):
-            return add_truncation_text(value[: calculate_truncate_chars_length(arg, None)])
+            return add_truncation_text(value[: max(arg - len(tail), 0)])  # every character counts one
     return defaultfilters.truncatechars(value, arg)

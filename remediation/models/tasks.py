@@ -68,7 +68,7 @@ class RemediationTask(QuickChoiceLabels, Versioned):
 
     @property
     def is_overdue(self) -> bool:
-        return is_overdue(self.due_on, self.status, timezone.localdate())
+        return self.overdue_on(timezone.localdate())
 
     def overdue_on(self, today: datetime.date) -> bool:
         """`is_overdue` for a list's rows, which share one `today` (the time zone is looked up once)."""
