@@ -15,7 +15,9 @@ unless --redis says otherwise), then drives them with locust (the library, in th
   a PDF as evidence (each user takes a task of its own; the team sends it back, as "(setup)");
 - Home Affairs (noivu, weight 2): documents, register, task list, findings search, dashboard,
   visits, and a letter rendered by the worker: its draft edited (so its PDF is stale), the PDF
-  asked for, then its status polled until done ("(poll)" rows);
+  asked for, then its status fragment polled every 2 s until done, as the document page does
+  ("(poll)" rows); the plan's remediation letter, and one time in ten its results report (the
+  heaviest document: 60 pages on the province);
 - everyone: the trivial page `/ping` (login required, layout only), the denominator.
 
 Each user waits 1-3 s between actions. Users start at 10 a second; the figures are counted
@@ -71,6 +73,8 @@ TRIVIAL = "/ping (trivial)"
 TARGET = 5.0  # every page's p95 within 5× the trivial page's p50
 SPAWN_RATE = 10
 POLL_SECONDS = 60
+REPORT_SHARE = 0.1  # Home Affairs renders letters; now and then the plan's results report
+POLL_EVERY = 2  # the page's hx-trigger="load delay:2s" (templates/reports/_pdf_status.html)
 FINDING_TEXT = "Việc niêm yết công khai thủ tục hành chính chưa đầy đủ (kiểm thử tải)."
 
 
@@ -229,12 +233,15 @@ def send_back(task_id: int) -> None:
 class HomeAffairs(PortalUser):
     weight = 2
     username = "noivu"
-    document = None
+    drafts: dict = {}
 
     def set_up(self):
-        data = {"kind": "report", "plan": Shared.plan}
-        created = self.client.post("/api/v1/documents/", json=data, headers=self.csrf(), name="(setup) draft a report")
-        self.document = created.json() if created.status_code == 201 else None
+        self.drafts = {kind: self.draft(kind) for kind in ("remediation_letter", "report")}
+
+    def draft(self, kind: str) -> dict | None:
+        data = {"kind": kind, "plan": Shared.plan}
+        created = self.client.post("/api/v1/documents/", json=data, headers=self.csrf(), name=f"(setup) draft a {kind}")
+        return created.json() if created.status_code == 201 else None
 
     @task(2)
     def documents(self):
@@ -262,10 +269,13 @@ class HomeAffairs(PortalUser):
 
     @task(1)
     def render_letter(self):
-        """Edit the draft (its PDF is then stale), ask for the PDF, wait for the worker."""
-        if not self.document:
+        """Edit a draft (its PDF is then stale), ask for the PDF, wait for the worker: mostly the plan's
+        remediation letter (2 pages), one time in REPORT_SHARE its results report (60 pages on the province)."""
+        kind, label = ("report", "plan report") if random.random() < REPORT_SHARE else ("remediation_letter", "letter")
+        document = self.drafts.get(kind)
+        if not document:
             return
-        pk, version = self.document["id"], self.document["version"]
+        pk, version = document["id"], document["version"]
         note = f"Kiểm thử tải {random.randint(1, 10**6)}"
         edited = self.client.patch(
             f"/api/v1/documents/{pk}/", json={"register_note": note, "version": version}, headers=self.csrf(),
@@ -273,17 +283,21 @@ class HomeAffairs(PortalUser):
         )  # fmt: skip
         if edited.status_code != 200:
             return
-        self.document = edited.json()
+        self.drafts[kind] = edited.json()
         started = time.perf_counter()
-        self.client.post(f"/documents/{pk}/render/", headers=self.csrf(), name="ask for a PDF", allow_redirects=False)
+        # As the document page does: the htmx form asks, then its status fragment polls every 2 s.
+        htmx = {**self.csrf(), "HX-Request": "true"}
+        self.client.post(f"/documents/{pk}/render/", headers=htmx, name="ask for a PDF", allow_redirects=False)
+        fired = "no answer"
         while time.perf_counter() - started < POLL_SECONDS:
-            status = self.api_json(f"documents/{pk}/", "(poll) document status")
-            if status and status["pdf_status"] in ("done", "failed"):
+            gevent.sleep(POLL_EVERY)
+            status = self.client.get(f"/documents/{pk}/status/", headers=htmx, name="(poll) PDF status fragment")
+            found = re.search(r'data-status="(\w+)"', status.text) if status.status_code == 200 else None
+            fired = found.group(1) if found else "no answer"
+            if fired in ("done", "failed"):
                 break
-            gevent.sleep(0.5)
-        fired = status["pdf_status"] if status else "no answer"
         self.environment.events.request.fire(
-            request_type="JOB", name="letter rendered by the worker (asked → done)",
+            request_type="JOB", name=f"{label} rendered by the worker (asked → done)",
             response_time=(time.perf_counter() - started) * 1000, response_length=0,
             exception=None if fired == "done" else RuntimeError(f"PDF {fired}"), context={},
         )  # fmt: skip
