@@ -8,6 +8,7 @@ What each of them may *do* with a task is in `rules.py`.
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -194,8 +195,20 @@ def on_time_by_unit(tasks: QuerySet[RemediationTask]) -> list[dict]:
     return result
 
 
-def task_timeline(task: RemediationTask) -> list[TaskEvent]:
-    return list(task.events.select_related("actor").prefetch_related(Prefetch("evidence")).order_by("at", "pk"))
+TIMELINE_PAGE_SIZE = 20
+
+
+def task_timeline(task: RemediationTask) -> QuerySet[TaskEvent]:
+    """A task's steps, notes, comments and reminders, oldest first, with who and what was handed in."""
+    return task.events.select_related("actor").prefetch_related(Prefetch("evidence")).order_by("at", "pk")
+
+
+def task_timeline_page(task: RemediationTask, number) -> Page:
+    """The latest steps of the timeline (page 1), or earlier ones (page 2, ...), each page oldest
+    first: a task sent back and forth for years keeps a bounded page."""
+    page = Paginator(task_timeline(task).reverse(), TIMELINE_PAGE_SIZE).get_page(number)
+    page.object_list = list(page.object_list)[::-1]
+    return page
 
 
 # --- who answers for a task, and who is told -----------------------------------------------

@@ -212,7 +212,9 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         task = self.get_object()
         return evidence_response(get_object_or_404(TaskEvidence.objects.filter(event__task=task), pk=evidence_id))
 
-    @extend_schema(responses=s.TaskEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=s.TaskEventSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def timeline(self, request, pk=None):
-        return Response(s.TaskEventSerializer(task_timeline(self.get_object()), many=True).data)
+        """The task's timeline, oldest first, in pages like every list."""
+        page = self.paginate_queryset(task_timeline(self.get_object()))
+        return self.get_paginated_response(s.TaskEventSerializer(page, many=True, context={"request": request}).data)

@@ -72,7 +72,7 @@ def test_submit_with_files_return_and_accept(api, cast, remediation):
     assert resubmitted.json()["status"] == "submitted"
     accepted = api.as_(remediation.leader).post(url + "accept/", {"version": 4}, format="json")
     assert accepted.json()["status"] == "accepted"
-    timeline = api.as_(cast.unit_head).get(url + "timeline/").json()
+    timeline = api.as_(cast.unit_head).get(url + "timeline/").json()["results"]
     assert [event["kind"] for event in timeline] == ["created", "submitted", "returned", "submitted", "accepted"]
     assert len(timeline[1]["evidence"]) == 2
 
@@ -93,7 +93,7 @@ def test_another_units_task_and_evidence_are_404(api, cast, remediation):
     client = api.as_(remediation.sibling_head)
     assert client.get(f"/api/v1/tasks/{remediation.task.pk}/").status_code == 404
     assert client.post(f"/api/v1/tasks/{remediation.task.pk}/submit/", {"note": "X"}, format="json").status_code == 404
-    evidence = client.get(f"/api/v1/tasks/{remediation.sibling_task.pk}/timeline/").json()
+    evidence = client.get(f"/api/v1/tasks/{remediation.sibling_task.pk}/timeline/").json()["results"]
     assert all(not event["evidence"] for event in evidence)
 
 

@@ -75,7 +75,7 @@ def test_evidence_downloads_for_token_clients(api, cast, remediation):
         expected_version=current_version(remediation.task),
     )
     timeline = api.as_(cast.unit_head).get(f"/api/v1/tasks/{remediation.task.pk}/timeline/").json()
-    url = timeline[1]["evidence"][0]["api_url"]
+    url = timeline["results"][1]["evidence"][0]["api_url"]
     response = api.as_(remediation.leader).get(url, HTTP_ACCEPT="application/pdf")
     assert response.status_code == 200 and b"".join(response.streaming_content) == files.PDF
     assert api.as_(remediation.sibling_head).get(url).status_code == 404

@@ -293,3 +293,49 @@ def test_the_task_counts_are_kept_until_a_task_changes_even_through_a_bulk_updat
     cast.unit.save()
     renamed = client.get(reverse("remediation:task_on_time"), {"year": 2026}).context["page"].object_list
     assert {row["unit__name"] for row in renamed} - {row["unit__name"] for row in on_time} == {"Chi cục Đo lường"}
+
+
+def comments(task, count, start=0):
+    """`count` comments on `task`, a minute apart, numbered from `start` (bulk, for long timelines)."""
+    from remediation.models import EventKind, TaskEvent
+
+    first = timezone.now() + datetime.timedelta(minutes=1)  # after the task's assignment
+    TaskEvent.objects.bulk_create(
+        TaskEvent(task=task, kind=EventKind.COMMENT, note=f"Ý kiến số {n}", at=first + datetime.timedelta(minutes=n))
+        for n in range(start, start + count)
+    )
+
+
+def test_a_long_timeline_shows_its_latest_steps_and_pages_back_with_bounded_queries(client, cast, remediation):
+    from remediation.selectors import TIMELINE_PAGE_SIZE
+
+    comments(remediation.task, 3)
+    client.force_login(cast.unit_head)
+    url = reverse("remediation:task_detail", args=[remediation.task.pk])
+    short = count_queries(lambda: client.get(url))
+    comments(remediation.task, 60, start=3)
+    long = count_queries(lambda: client.get(url))
+    assert short == long
+    page = client.get(url).context["events"]
+    notes = [event.note for event in page]
+    assert len(notes) == TIMELINE_PAGE_SIZE and notes[-1] == "Ý kiến số 62" and "Ý kiến số 2" not in notes
+    body = client.get(url).content.decode()
+    assert "20 trên 64 bước" in body and 'data-testid="timeline-earlier" href' not in body
+    assert 'href="?page=2" data-testid="timeline-earlier"' in body and "timeline-later" not in body
+    last = client.get(url, {"page": 4})
+    last_notes = [event.note for event in last.context["events"]]
+    assert last_notes == ["", "Ý kiến số 0", "Ý kiến số 1", "Ý kiến số 2"]  # the assignment, then the first comments
+    assert 'href="?page=3" data-testid="timeline-later"' in last.content.decode()
+    assert client.get(url, {"page": "x"}).status_code == 200  # a garbled page number shows the latest
+
+
+def test_the_api_timeline_comes_in_pages_oldest_first(cast, remediation, api):
+    comments(remediation.task, 30)
+    answer = api.as_(cast.unit_head).get(f"/api/v1/tasks/{remediation.task.pk}/timeline/", {"page_size": 10})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["count"] == remediation.task.events.count() and len(body["results"]) == 10
+    moments = [row["at"] for row in body["results"]]
+    assert moments == sorted(moments) and body["next"]
+    other = api.as_(remediation.sibling_head).get(f"/api/v1/tasks/{remediation.task.pk}/timeline/")
+    assert other.status_code == 404

@@ -27,7 +27,7 @@ from ..selectors import (
     on_time_by_unit,
     rows_for_listing,
     status_counts,
-    task_timeline,
+    task_timeline_page,
     tasks_visible_to,
 )
 
@@ -93,7 +93,7 @@ def _task_page(request, task, **forms):
         "task": task,
         "actions": actions,
         "returned": task.status == TaskStatus.RETURNED,
-        "events": task_timeline(task),
+        "events": task_timeline_page(task, request.GET.get("page")),
         "report_form": forms.get("report_form") or TaskReportForm(initial={"version": task.version}),
         "return_form": forms.get("return_form") or TaskReturnForm(initial={"version": task.version}),
         "comment_form": forms.get("comment_form") or CommentForm(),
