@@ -7,10 +7,12 @@ counts), so its cost does not grow with the visit.
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
+from markupsafe import Markup, escape  # as Jinja2 escapes (" as &#34;)
 
 from core.prefetch import keep_children
 from units.models import User
@@ -161,6 +163,19 @@ def visit_page_context(visit: InspectionVisit, user: User, open_area_id: int | N
         "reopened": _reopened(visit, events),
         "members": list(visit.team.members.all()),  # a member row carries the name, role and agency shown
     }
+
+
+# The blank add form is the same in every area but for the area's id and name and its entry token:
+# the page draws it once for a stand-in area and stamps a copy per area (`stamp_add_form`).
+# Drawn anew, it cost ~1,100 function calls an area, a fifth of the page.
+ADD_FORM_STAND_IN = {"pk": "stand-in-area-pk", "name": "stand-in-area-name", "token": "stand-in-entry-token"}
+
+
+def stamp_add_form(blank: str, area: ReformArea) -> Markup:
+    """The blank add form drawn for the stand-in area, made `area`'s, with an entry token of its own."""
+    stand_in = ADD_FORM_STAND_IN
+    html = str(blank).replace(stand_in["pk"], str(area.pk)).replace(stand_in["name"], str(escape(area.name)))
+    return Markup(html.replace(stand_in["token"], uuid.uuid4().hex))
 
 
 def _reopened(visit: InspectionVisit, events: list[VisitEvent]) -> VisitEvent | None:

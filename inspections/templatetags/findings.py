@@ -9,6 +9,8 @@ from django.utils.translation import ngettext
 
 from core.jinja import jinja_filter
 
+from ..visit_page import stamp_add_form
+
 register = template.Library()
 
 
@@ -26,3 +28,9 @@ def edited_label(count: int) -> str:
     return ngettext("Edited %(counter)s time · change history", "Edited %(counter)s times · change history", count) % {
         "counter": count
     }
+
+
+@jinja_filter
+def stamped(blank: str, area):
+    """`{{ blank_html|stamped(area) }}`: the visit page's blank add form, made this area's."""
+    return stamp_add_form(blank, area)

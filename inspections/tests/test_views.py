@@ -54,6 +54,39 @@ def test_each_areas_add_form_is_its_own_entry_and_keeps_the_one_sent_back(client
     assert f'id="area{procedures}_kind_0" required aria-invalid="true">' in body  # as Django marks it
 
 
+def test_each_stamped_add_form_is_the_form_drawn_for_its_area(client, setup, rf):
+    """The visit page draws the blank add form once and stamps it per area: each copy must be what
+    drawing the form for that area gives, its name escaped, its entry token its own."""
+    import re
+
+    from django.template import engines
+
+    from inspections.models import ReformArea
+    from inspections.views.visits import new_finding_form
+
+    ReformArea.objects.filter(code="PROCEDURES").update(name='Thủ tục <b>"hành chính"</b> & một cửa')
+    client.force_login(setup.member)
+    body = client.get(visit_url(setup)).content.decode()
+    stamped = re.findall(r'<form id="new-finding-(\d+)".*?</form>', body, flags=re.S)
+    forms = dict(zip(stamped, re.findall(r'(<form id="new-finding-\d+".*?</form>)', body, flags=re.S), strict=True))
+    assert len(forms) == 7
+    template = engines["jinja2"].get_template("inspections/finding_new.html")
+    request = rf.get("/")
+    request.user = setup.member
+    tokens = set()
+    for area_row in ReformArea.objects.filter(pk__in=[int(pk) for pk in forms]):
+        copy = forms[str(area_row.pk)]
+        token = re.search(r'name="entry_token" value="([0-9a-f]{32})"', copy).group(1)
+        tokens.add(token)
+        context = {"form": new_finding_form(), "area": area_row, "visit": setup.visit, "entry_token": token}
+        drawn = template.render(context, request)
+        masked = r'name="csrfmiddlewaretoken" value="[^"]+"'  # masked afresh for each drawing
+        assert re.sub(masked, "CSRF", copy) == re.sub(masked, "CSRF", drawn.strip())
+    assert len(tokens) == 7
+    assert "Thủ tục &lt;b&gt;&#34;hành chính&#34;&lt;/b&gt; &amp; một cửa</label>" in body
+    assert '<b>"hành chính"</b>' not in body
+
+
 def test_unit_heads_see_a_concluded_visit_read_only(client, setup, cast):
     add_finding(setup)
     services.visit_conclude(actor=setup.leader, visit=setup.visit)

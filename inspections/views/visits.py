@@ -30,7 +30,7 @@ from ..selectors import (
     visits_visible_to,
     with_finding_counts,
 )
-from ..visit_page import area_entry, conclusion_gaps, visit_page_context
+from ..visit_page import ADD_FORM_STAND_IN, area_entry, conclusion_gaps, visit_page_context
 
 PAGE_SIZE = 25
 
@@ -71,6 +71,7 @@ def visit_page(request, visit, status=200, new_forms=None):
     blank = new_finding_form()
     for entry in context["areas"]:
         entry["form"] = (new_forms or {}).get(entry["area"].pk) or blank
+    context.update(blank_form=blank, add_form_stand_in=ADD_FORM_STAND_IN)  # drawn once, stamped per area
     return render(request, "inspections/visit_detail.html", context, status=status)
 
 
