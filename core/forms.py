@@ -270,7 +270,8 @@ class LabelsIterator(ModelChoiceIterator):
     def _kept(self) -> tuple[list, str]:
         field, queryset = self.field, self.queryset
         # The query says whose choices they are (the scope is in it); `keep` adds ended units.
-        parts = (type(field).__qualname__, sorted(getattr(field, "keep", ())), get_language())
+        parts = (type(field).__qualname__, getattr(field, "label_columns", None), sorted(getattr(field, "keep", ())))
+        parts += (get_language(),)
 
         def compute():
             labels = list(field.labels(queryset))
@@ -280,3 +281,24 @@ class LabelsIterator(ModelChoiceIterator):
 
     def __len__(self):
         return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+
+class LabelsMixin:
+    """A model choice field whose options are (value, label) columns read with `values_list`
+    (`label_columns`) and kept by `LabelsIterator`: no model object, and no query while kept."""
+
+    iterator = LabelsIterator
+    label_columns = ("pk", "name")
+
+    def labels(self, queryset):
+        return list(queryset.values_list(*self.label_columns))
+
+
+class LabelsChoiceField(LabelsMixin, forms.ModelChoiceField):
+    widget = FastSelect
+
+
+class LabelsMultipleChoiceField(LabelsMixin, forms.ModelMultipleChoiceField):
+    """Tick boxes of kept (value, label) options."""
+
+    widget = forms.CheckboxSelectMultiple

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from core.filters import SEARCH_MAX, YEAR_RANGE, FilterSet, year_filter
-from core.forms import FastSelect, LabelsIterator
+from core.forms import FastSelect, LabelsMixin
 from core.search import search_folded
 from units.filters import UnitScopeFilter
 
@@ -39,15 +39,10 @@ def visible_teams(request):
     return InspectionTeam.objects.filter(plan__in=plans_visible_to(request.user).values("pk"))
 
 
-class LabelsChoiceField(ModelChoiceField):
-    """Options as (value, label) columns read with `values_list` (`label_columns`), without a model object each."""
+class LabelsChoiceField(LabelsMixin, ModelChoiceField):
+    """A filter's options as (value, label) columns, kept (core.forms.LabelsMixin)."""
 
-    iterator = LabelsIterator
     widget = FastSelect
-    label_columns = ("pk", "name")
-
-    def labels(self, queryset):
-        return list(queryset.values_list(*self.label_columns))
 
 
 class AreaChoiceField(LabelsChoiceField):

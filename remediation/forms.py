@@ -4,7 +4,15 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BootstrapFormMixin, DateInput, MultipleFileField, VersionField, parse_id
+from core.forms import (
+    BootstrapFormMixin,
+    DateInput,
+    LabelsChoiceField,
+    LabelsMultipleChoiceField,
+    MultipleFileField,
+    VersionField,
+    parse_id,
+)
 from inspections.models import Finding, FindingKind, ReformArea
 from units.models import Unit, User
 
@@ -14,13 +22,9 @@ class DirectiveForm(BootstrapFormMixin, forms.Form):
     BEFORE_FIND = ("text", "area", "units", "findings")
 
     text = forms.CharField(label=_("Directive"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    area = forms.ModelChoiceField(label=_("Reform area"), queryset=ReformArea.objects.all(), required=False)
-    units = forms.ModelMultipleChoiceField(
-        label=_("Units that must act"),
-        queryset=Unit.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    # Options kept until the areas or units change (core.forms.LabelsMixin): no query per page.
+    area = LabelsChoiceField(label=_("Reform area"), queryset=ReformArea.objects.all(), required=False)
+    units = LabelsMultipleChoiceField(label=_("Units that must act"), queryset=Unit.objects.none(), required=False)
     findings = forms.ModelMultipleChoiceField(
         label=_("Shortcomings it answers"),
         queryset=None,
@@ -45,7 +49,6 @@ class DirectiveForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         plan_units = Unit.objects.filter(pk__in=visit.plan.visits.values("unit")).order_by("name")
         self.fields["units"].queryset = plan_units
-        self.fields["units"].label_from_instance = lambda unit: unit.name
         shortcomings = Finding.objects.filter(visit__plan=visit.plan, kind=FindingKind.SHORTCOMING)
         # Any shortcoming of the plan is accepted; the boxes shown are only this visit's, those already
         # ticked and those found by a search, so a plan of thousands of shortcomings stays one screen.

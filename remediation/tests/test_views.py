@@ -182,6 +182,32 @@ def test_the_directive_form_shows_the_visits_shortcomings_and_finds_the_others(c
     assert list(Directive.objects.get(text="Niêm yết lệ phí").findings.all()) == [wanted]
 
 
+def test_the_directive_forms_areas_and_units_are_kept_until_they_change(client, cast, remediation, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inspections import services as inspection_services
+    from inspections.tests.factories import area
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # kept for real
+    client.force_login(remediation.member)
+    url = reverse("remediation:visit_directives", args=[remediation.visit.pk])
+    first = client.get(url).content.decode()
+    units = re.findall(r'name="units" value="(\d+)"', first)
+    assert units == [str(unit.pk) for unit in sorted([cast.unit, cast.sibling], key=lambda unit: unit.name)]
+    assert f'<option value="{area("PROCEDURES").pk}">Cải cách thủ tục hành chính</option>' in first
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(url).content.decode().count('name="units"') == 2
+    read = [q["sql"] for q in second.captured_queries]
+    assert not [sql for sql in read if 'FROM "inspections_reformarea"' in sql]  # the areas' options were kept
+    assert not [sql for sql in read if 'SELECT U0."unit_id" FROM "inspections_inspectionvisit"' in sql]
+    inspection_services.visit_schedule(
+        actor=cast.home_affairs, plan=remediation.plan, unit=cast.other_unit, scheduled_on=D(2026, 5, 22)
+    )
+    again = client.get(url).content.decode()  # a unit visited under the plan since: offered at once
+    assert f'name="units" value="{cast.other_unit.pk}"' in again
+
+
 def test_notification_bell_and_list(client, cast, remediation):
     client.force_login(cast.unit_head)
     body = client.get(reverse("home")).content.decode()
