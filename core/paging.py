@@ -4,11 +4,12 @@ and pages of a list sorted block by block, read without sorting the whole list."
 from collections.abc import Callable
 
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Count, QuerySet, Window
 
 from .caching import cached_for_queryset
+from .forms import parse_id
 
 
 class CountedPaginator(Paginator):
@@ -17,6 +18,17 @@ class CountedPaginator(Paginator):
     def __init__(self, object_list, per_page, *, count: int, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.__dict__["count"] = count  # Paginator.count is a cached_property: this is its value
+
+
+def page_without_count(rows: QuerySet, number, per_page: int) -> Page:
+    """A page read with one row more than it shows, which tells whether another page follows: no
+    COUNT. Its paginator knows the rows up to the next page only (no "page X of Y")."""
+    number = parse_id(number) or 1
+    start = (number - 1) * per_page
+    read = list(rows[start : start + per_page + 1])
+    if not read and number > 1:  # past the end: the first page, as get_page gives the last
+        return page_without_count(rows, 1, per_page)
+    return Page(read[:per_page], number, CountedPaginator(read, per_page, count=start + len(read)))
 
 
 def page_of(rows, number, per_page: int, count: int | None = None):

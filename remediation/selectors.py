@@ -8,12 +8,13 @@ What each of them may *do* with a task is in `rules.py`.
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from core.caching import cached_for_queryset
+from core.paging import page_without_count
 from inspections.models import Finding, TeamMember, VisitStatus
 from inspections.selectors import PROVINCE_READERS, visits_visible_to
 from units.models import UNIT_ROLES, Role, Unit, User
@@ -205,9 +206,9 @@ def task_timeline(task: RemediationTask) -> QuerySet[TaskEvent]:
 
 def task_timeline_page(task: RemediationTask, number) -> Page:
     """The latest steps of the timeline (page 1), or earlier ones (page 2, ...), each page oldest
-    first: a task sent back and forth for years keeps a bounded page."""
-    page = Paginator(task_timeline(task).reverse(), TIMELINE_PAGE_SIZE).get_page(number)
-    page.object_list = list(page.object_list)[::-1]
+    first: a task sent back and forth for years keeps a bounded page, read without a count."""
+    page = page_without_count(task_timeline(task).reverse(), number, TIMELINE_PAGE_SIZE)
+    page.object_list = page.object_list[::-1]
     return page
 
 

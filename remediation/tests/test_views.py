@@ -346,7 +346,6 @@ def test_a_long_timeline_shows_its_latest_steps_and_pages_back_with_bounded_quer
     notes = [event.note for event in page]
     assert len(notes) == TIMELINE_PAGE_SIZE and notes[-1] == "Ý kiến số 62" and "Ý kiến số 2" not in notes
     body = client.get(url).content.decode()
-    assert "20 trên 64 bước" in body and 'data-testid="timeline-earlier" href' not in body
     assert 'href="?page=2" data-testid="timeline-earlier"' in body and "timeline-later" not in body
     last = client.get(url, {"page": 4})
     last_notes = [event.note for event in last.context["events"]]
