@@ -234,12 +234,11 @@ def send_back(task_id: int) -> None:
 class HomeAffairs(PortalUser):
     weight = 2
     username = "noivu"
-    drafts: dict = {}
 
     def set_up(self):
         # The plan's remediation letter; where the plan has no directive yet, its plan document.
         letter = self.draft("remediation_letter") or self.draft("plan")
-        self.drafts = {"letter": letter, "plan report": self.draft("report")}
+        self.drafts = {"letter": letter, "report": self.draft("report")}  # this user's own drafts
 
     def draft(self, kind: str) -> dict | None:
         data = {"kind": kind, "plan": Shared.plan}
@@ -275,8 +274,8 @@ class HomeAffairs(PortalUser):
         """Edit a draft (its PDF is then stale), ask for the PDF, wait for the worker: mostly the plan's
         remediation letter (2 pages; its plan document where it has no directive), one time in
         REPORT_SHARE its results report (60 pages on the province)."""
-        label = "plan report" if random.random() < REPORT_SHARE else "letter"
-        document = self.drafts.get(label)
+        which = "report" if random.random() < REPORT_SHARE else "letter"
+        document = getattr(self, "drafts", {}).get(which)
         if not document:
             return
         pk, version = document["id"], document["version"]
@@ -287,11 +286,20 @@ class HomeAffairs(PortalUser):
         )  # fmt: skip
         if edited.status_code != 200:
             return
-        self.drafts[label] = edited.json()
+        self.drafts[which] = edited.json()
         started = time.perf_counter()
         # As the document page does: the htmx form asks, then its status fragment polls every 2 s.
         htmx = {**self.csrf(), "HX-Request": "true"}
-        self.client.post(f"/documents/{pk}/render/", headers=htmx, name="ask for a PDF", allow_redirects=False)
+        label = f"{document['kind']} rendered by the worker (asked → done)"
+        with self.client.post(
+            f"/documents/{pk}/render/", headers=htmx, name="ask for a PDF", allow_redirects=False, catch_response=True
+        ) as asked:
+            # The answer is the status fragment: the new PDF waiting, under way or (a fast worker) done;
+            # the draft was just edited, so an earlier PDF no longer counts as done.
+            found = re.search(r'data-status="(\w+)"', asked.text) if asked.status_code == 200 else None
+            if not found or found.group(1) not in ("queued", "rendering", "done"):
+                asked.failure(f"HTTP {asked.status_code}, status {found.group(1) if found else 'not shown'}")
+                return
         fired = "no answer"
         while time.perf_counter() - started < POLL_SECONDS:
             gevent.sleep(POLL_EVERY)
@@ -301,7 +309,7 @@ class HomeAffairs(PortalUser):
             if fired in ("done", "failed"):
                 break
         self.environment.events.request.fire(
-            request_type="JOB", name=f"{label} rendered by the worker (asked → done)",
+            request_type="JOB", name=label,
             response_time=(time.perf_counter() - started) * 1000, response_length=0,
             exception=None if fired == "done" else RuntimeError(f"PDF {fired}"), context={},
         )  # fmt: skip

@@ -270,7 +270,8 @@ class LabelsIterator(ModelChoiceIterator):
     def _kept(self) -> tuple[list, str]:
         field, queryset = self.field, self.queryset
         # The query says whose choices they are (the scope is in it); `keep` adds ended units.
-        parts = (type(field).__qualname__, getattr(field, "label_columns", None), sorted(getattr(field, "keep", ())))
+        kind = f"{type(field).__module__}.{type(field).__qualname__}"
+        parts = (kind, getattr(field, "label_columns", None), sorted(getattr(field, "keep", ())))
         parts += (get_language(),)
 
         def compute():

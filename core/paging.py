@@ -20,11 +20,16 @@ class CountedPaginator(Paginator):
         self.__dict__["count"] = count  # Paginator.count is a cached_property: this is its value
 
 
+MAX_OFFSET = 2**31
+
+
 def page_without_count(rows: QuerySet, number, per_page: int) -> Page:
     """A page read with one row more than it shows, which tells whether another page follows: no
     COUNT. Its paginator knows the rows up to the next page only (no "page X of Y")."""
     number = parse_id(number) or 1
     start = (number - 1) * per_page
+    if start > MAX_OFFSET:  # past any list, and past what the database takes as an OFFSET
+        return page_without_count(rows, 1, per_page)
     read = list(rows[start : start + per_page + 1])
     if not read and number > 1:  # past the end: the first page, as get_page gives the last
         return page_without_count(rows, 1, per_page)

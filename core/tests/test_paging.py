@@ -25,3 +25,5 @@ def test_a_page_without_count_is_one_query():
         page = page_without_count(permissions, 2, 5)
         assert len(page) == 5 and page.has_next() and page.has_previous()
     assert len(queries.captured_queries) == 1 and "COUNT" not in queries.captured_queries[0]["sql"]
+    for huge in ("999999999999999999", str(2**62), "429496730"):  # offsets past what the database takes
+        assert page_without_count(permissions, huge, 5).number == 1

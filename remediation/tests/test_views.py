@@ -346,11 +346,15 @@ def test_a_long_timeline_shows_its_latest_steps_and_pages_back_with_bounded_quer
     notes = [event.note for event in page]
     assert len(notes) == TIMELINE_PAGE_SIZE and notes[-1] == "Ý kiến số 62" and "Ý kiến số 2" not in notes
     body = client.get(url).content.decode()
-    assert 'href="?page=2" data-testid="timeline-earlier"' in body and "timeline-later" not in body
+    assert f'href="{url}?page=2#timeline" data-testid="timeline-earlier"' in body and "timeline-later" not in body
     last = client.get(url, {"page": 4})
     last_notes = [event.note for event in last.context["events"]]
     assert last_notes == ["", "Ý kiến số 0", "Ý kiến số 1", "Ý kiến số 2"]  # the assignment, then the first comments
-    assert 'href="?page=3" data-testid="timeline-later"' in last.content.decode()
+    assert f'href="{url}?page=3#timeline" data-testid="timeline-later"' in last.content.decode()
+    # The same links on the page drawn again after a form's error, at the form's POST-only address.
+    refused = client.post(reverse("remediation:task_comment", args=[remediation.task.pk]), {"note": ""})
+    assert refused.status_code == 200 and f'href="{url}?page=2#timeline"' in refused.content.decode()
+    assert client.get(url, {"page": "999999999999999999"}).context["events"].number == 1  # no OFFSET overflow
     assert client.get(url, {"page": "x"}).status_code == 200  # a garbled page number shows the latest
 
 
