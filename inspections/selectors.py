@@ -69,8 +69,8 @@ def plans_visible_to(user: User) -> QuerySet[InspectionPlan]:
     if user.role in PROVINCE_READERS:
         return plans.filter(in_scope_q(user, "issuer"))
     if user.role == Role.INSPECTOR:
-        member = TeamMember.objects.filter(team__plan=OuterRef("pk"), user=user)
-        return plans.filter(Q(Exists(member)) | Q(created_by=user))
+        on_team = TeamMember.objects.filter(user=user).values("team__plan")
+        return plans.filter(Q(pk__in=on_team) | Q(created_by=user))
     if user.is_unit_user:
         return plans.filter(Exists(visits_visible_to(user).filter(plan=OuterRef("pk"))))
     return plans.none()
