@@ -71,7 +71,7 @@ class BlockPaginator(Paginator):
         rows, block = self.object_list, self.block
         sizes = rows.order_by().values_list(block).annotate(size=Count(block))
         # Kept until a table the rows read is written (core.caching; read afresh when one is not watched).
-        self.sizes = cached_for_queryset(f"block-sizes:{block}", rows, None, lambda: dict(_plain_rows(sizes)))
+        self.sizes = cached_for_queryset(f"block-sizes:{block}", rows, None, lambda: dict(plain_rows(sizes)))
         self.__dict__["count"] = sum(self.sizes.values())
 
     def get_page(self, number):
@@ -110,8 +110,9 @@ class BlockPaginator(Paginator):
 
     def _blocks_between(self, bottom: int, top: int) -> tuple[list, int]:
         """The blocks holding rows bottom..top-1 in list order, and how many rows of the first come before."""
-        keys = self.sort_keys(list(self.sizes))
-        order = sorted(((keys[block_id], block_id, size) for block_id, size in self.sizes.items()), reverse=True)
+        sizes = self.sizes
+        keys = self.sort_keys(list(sizes))
+        order = sorted(zip(map(keys.__getitem__, sizes), sizes, sizes.values(), strict=True), reverse=True)
         covered, start, skip = [], 0, 0
         for _key, block_id, size in order:
             if start >= top:
@@ -124,9 +125,11 @@ class BlockPaginator(Paginator):
         return covered, skip
 
 
-def _plain_rows(queryset: QuerySet) -> list[tuple]:
+def plain_rows(queryset: QuerySet) -> list[tuple]:
     """The rows as the database sends them: ids and counts need no converting, which Django does row
-    by row for a COUNT (a generator step and a call each: a province list counts 500 visits)."""
+    by row for a COUNT (a generator step and a call each: a province list counts 500 visits).
+    Dates come as the driver gives them (date objects on PostgreSQL, ISO text on SQLite): fine for
+    sort keys, not for printing."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from core.lookups import Ids
-from core.paging import BlockPaginator
+from core.paging import BlockPaginator, plain_rows
 from units.models import Role, User, pick_version
 from units.selectors import ancestry_on, in_scope_q, province_path, unit_versions_for
 
@@ -217,8 +217,11 @@ FINDING_SEARCH_ORDER = ("-visit__scheduled_on", "-visit_id", "area__position", "
 
 
 def visit_dates(visit_ids) -> dict:
-    """Each visit's date, by id: what lists read visit by visit are sorted on."""
-    return dict(InspectionVisit.objects.filter(pk__in_array=Ids(visit_ids)).values_list("pk", "scheduled_on"))
+    """Each visit's date, by id: what lists read visit by visit are sorted on (the driver's values,
+    unconverted: a province's lists sort 500 visits)."""
+    return dict(
+        plain_rows(InspectionVisit.objects.filter(pk__in_array=Ids(visit_ids)).values_list("pk", "scheduled_on"))
+    )
 
 
 def page_by_visit(rows: QuerySet, number, per_page: int, short: bool = False):
