@@ -57,9 +57,11 @@ class DirectiveForm(BootstrapFormMixin, forms.Form):
 
     def _shown_findings(self, shortcomings, visit, found) -> list[tuple[int, str]]:
         """The boxes shown. A new directive's form, given no findings, ticks the visit's own."""
-        ticked = {pk for pk in map(parse_id, self._ticked_findings()) if pk}
+        wanted = Q(visit=visit)
+        if extra := {pk for pk in map(parse_id, self._ticked_findings()) if pk} | {f.pk for f in found}:
+            wanted |= Q(pk__in=extra)  # ticked or found elsewhere in the plan
         shown = (
-            shortcomings.filter(Q(visit=visit) | Q(pk__in=ticked) | Q(pk__in=[f.pk for f in found]))
+            shortcomings.filter(wanted)
             .order_by("visit__scheduled_on", "area__position", "position", "pk")
             .values_list("pk", "visit_id", "visit__unit__short_name", "visit__unit__name", "text")[: self.SHOWN_LIMIT]
         )
