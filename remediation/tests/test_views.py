@@ -208,6 +208,34 @@ def test_the_directive_forms_areas_and_units_are_kept_until_they_change(client, 
     assert f'name="units" value="{cast.other_unit.pk}"' in again
 
 
+def test_a_visits_directives_show_their_tasks_and_extensions_in_a_fixed_number_of_queries(client, cast, remediation):
+    directive = remediation.directive
+    remediation_services.directives_lock(directives=[directive], issued_on=D(2026, 6, 15))
+    remediation_services.directive_extend(
+        actor=remediation.leader,
+        directive=directive,
+        new_due_on=D(2026, 12, 31),
+        reason="Chờ kinh phí",
+        expected_version=current_version(directive),
+    )
+    client.force_login(remediation.member)
+    url = reverse("remediation:visit_directives", args=[remediation.visit.pk])
+    body = client.get(url).content.decode()
+    assert "Gia hạn từ 30/09/2026 đến 31/12/2026: Chờ kinh phí" in body
+    for task in (remediation.task, remediation.sibling_task):  # each unit's task, linked
+        assert f'href="{reverse("remediation:task_detail", args=[task.pk])}"' in body
+    one = count_queries(lambda: client.get(url))
+    for n in range(5):
+        remediation_services.directive_create(
+            actor=remediation.leader,
+            visit=remediation.visit,
+            text=f"Chỉ đạo {n}",
+            units=[cast.unit],
+            due_on=D(2026, 12, 1),
+        )
+    assert count_queries(lambda: client.get(url)) == one
+
+
 def test_notification_bell_and_list(client, cast, remediation):
     client.force_login(cast.unit_head)
     body = client.get(reverse("home")).content.decode()

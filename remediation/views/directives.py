@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from core.errors import STALE_MESSAGE, StaleVersion
 from core.exports import spreadsheet_response
 from core.filters import filter_page, remembers_filters
 from core.forms import add_service_errors, submit_form
+from core.prefetch import keep_children
 from inspections.models import Finding, FindingKind
 from inspections.search import search_findings
 from inspections.selectors import get_visit_for, is_team_leader, is_team_member, page_by_visit, visit_unit_names
@@ -105,12 +105,11 @@ def visit_directives(request, pk):
         .only("directive", "status", "unit", "unit__name", "unit__short_name")
     )
     directives = list(
-        directives_visible_to(request.user)
-        .filter(visit=visit)
-        .select_related("area")
-        .prefetch_related(Prefetch("tasks", queryset=visible_tasks), "extensions")
-        .order_by("position", "pk")
+        directives_visible_to(request.user).filter(visit=visit).select_related("area").order_by("position", "pk")
     )
+    # Read by the directives' ids (the rows' `related` filter): prefetch_related resolved each directive.
+    keep_children(directives, "tasks", visible_tasks)
+    keep_children(directives, "extensions")
     return render(
         request,
         "remediation/visit_directives.html",
