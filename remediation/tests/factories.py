@@ -2,6 +2,7 @@
 
 import datetime
 
+from conftest import current_version
 from inspections import services
 from inspections.tests.factories import add_finding, area, make_visit_setup
 from remediation import services as remediation_services
@@ -40,3 +41,14 @@ def make_remediation_setup(
     setup.task = RemediationTask.objects.get(directive=setup.directive, unit=cast.unit)
     setup.sibling_task = RemediationTask.objects.get(directive=setup.directive, unit=cast.sibling)
     return setup
+
+
+def extend(setup, directive, new_due_on: datetime.date, reason: str) -> None:
+    """The team leader moves a directive's deadline to `new_due_on`, giving `reason`."""
+    remediation_services.directive_extend(
+        actor=setup.leader,
+        directive=directive,
+        new_due_on=new_due_on,
+        reason=reason,
+        expected_version=current_version(directive),
+    )

@@ -10,6 +10,7 @@ from conftest import current_version
 from inspections import services
 from inspections.models import TeamMember, TeamRole
 from remediation import services as remediation_services
+from remediation.tests.factories import extend
 
 D = datetime.date
 
@@ -45,13 +46,7 @@ def test_extending_a_deadline_given_in_days_makes_it_a_date_for_good(cast, remed
     directive = remediation_services.directive_create(
         actor=remediation.leader, visit=remediation.visit, text="Trong 30 ngày", units=[cast.unit], due_days=30
     )
-    remediation_services.directive_extend(
-        actor=remediation.leader,
-        directive=directive,
-        new_due_on=D(2026, 12, 31),
-        reason="Chờ",
-        expected_version=current_version(directive),
-    )
+    extend(remediation, directive, D(2026, 12, 31), "Chờ")
     remediation_services.directives_lock(directives=[directive], issued_on=D(2026, 6, 1))
     directive.refresh_from_db()
     assert (directive.due_on, directive.due_days) == (D(2026, 12, 31), None)

@@ -15,7 +15,7 @@ from inspections.models import Finding
 from inspections.tests import files
 from remediation import services as remediation_services
 from remediation.models import Directive, RemediationTask, TaskEvidence, TaskStatus
-from remediation.tests.factories import make_remediation_setup
+from remediation.tests.factories import extend, make_remediation_setup
 
 D = datetime.date
 
@@ -211,13 +211,7 @@ def test_the_directive_forms_areas_and_units_are_kept_until_they_change(client, 
 def test_a_visits_directives_show_their_tasks_and_extensions_in_a_fixed_number_of_queries(client, cast, remediation):
     directive = remediation.directive
     remediation_services.directives_lock(directives=[directive], issued_on=D(2026, 6, 15))
-    remediation_services.directive_extend(
-        actor=remediation.leader,
-        directive=directive,
-        new_due_on=D(2026, 12, 31),
-        reason="Chờ kinh phí",
-        expected_version=current_version(directive),
-    )
+    extend(remediation, directive, D(2026, 12, 31), "Chờ kinh phí")
     client.force_login(remediation.member)
     url = reverse("remediation:visit_directives", args=[remediation.visit.pk])
     body = client.get(url).content.decode()
