@@ -39,6 +39,18 @@ def grow(remediation, cast, count):
     )
 
 
+def draft_directives(remediation, cast, count):
+    """`count` more directives of the visit for cast.unit, through the service (for query-count tests)."""
+    for number in range(count):
+        remediation_services.directive_create(
+            actor=remediation.leader,
+            visit=remediation.visit,
+            text=f"Chỉ đạo {number}.",
+            units=[cast.unit],
+            due_on=D(2026, 12, 1),
+        )
+
+
 @time_machine.travel(D(2026, 10, 5))
 def test_unit_home_lists_overdue_first_with_counts(client, cast, remediation):
     later = remediation_services.directive_create(
@@ -219,14 +231,7 @@ def test_a_visits_directives_show_their_tasks_and_extensions_in_a_fixed_number_o
     for task in (remediation.task, remediation.sibling_task):  # each unit's task, linked
         assert f'href="{reverse("remediation:task_detail", args=[task.pk])}"' in body
     one = count_queries(lambda: client.get(url))
-    for n in range(5):
-        remediation_services.directive_create(
-            actor=remediation.leader,
-            visit=remediation.visit,
-            text=f"Chỉ đạo {n}",
-            units=[cast.unit],
-            due_on=D(2026, 12, 1),
-        )
+    draft_directives(remediation, cast, 5)
     assert count_queries(lambda: client.get(url)) == one
 
 
@@ -276,14 +281,7 @@ def test_the_directives_list_is_scoped_filtered_exported_and_flat_in_queries(cli
     assert client.get(url).context["page"].paginator.count == 0
     client.force_login(cast.home_affairs)
     few = count_queries(lambda: client.get(url))
-    for number in range(5):
-        remediation_services.directive_create(
-            actor=remediation.leader,
-            visit=remediation.visit,
-            text=f"Chỉ đạo {number}.",
-            units=[cast.unit],
-            due_on=D(2026, 12, 1),
-        )
+    draft_directives(remediation, cast, 5)
     assert count_queries(lambda: client.get(url)) == few
 
 
