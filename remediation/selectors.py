@@ -16,7 +16,7 @@ from django.utils import timezone
 from core.caching import cached_for_queryset
 from core.paging import page_without_count
 from inspections.models import Finding, TeamMember, VisitStatus
-from inspections.selectors import PROVINCE_READERS, visits_visible_to
+from inspections.selectors import PROVINCE_READERS, visible_visits_q, visits_visible_to
 from units.models import UNIT_ROLES, Role, Unit, User
 from units.selectors import in_scope_q, unit_lineage_ids
 
@@ -33,9 +33,8 @@ def tasks_visible_to(user: User) -> QuerySet[RemediationTask]:
     if user.role in PROVINCE_READERS:
         return tasks.filter(in_scope_q(user, "unit"))
     if user.role == Role.INSPECTOR:
-        # The teams as a list to look in, not an EXISTS per task: PostgreSQL walked the listing
-        # index joining each task to its visit (~1.5 ms more on a province's inspector).
-        return tasks.filter(directive__visit__team__in=TeamMember.objects.filter(user=user).values("team"))
+        # The visits' rule on the task's visit: his teams as one list to look in (no EXISTS per task).
+        return tasks.filter(visible_visits_q(user, "directive__visit__"))
     if user.is_unit_user:
         # A unit meets its tasks when the letter carrying them is issued or the team hands them over.
         return tasks.filter(
