@@ -325,7 +325,10 @@ def test_an_inline_save_costs_the_same_on_a_visit_of_5_or_500_findings(client, s
         for n in range(495)
     )
     large = count_queries(save(2))
-    assert small == large
+    # Pinned: the finding is read with its visit, unit and area in the query that finds it; a lazy
+    # read of its plan or team (left to their ids, issue 9) would show here.
+    assert small == large == 19
+    assert count_queries(lambda: client.get(url, HTTP_HX_REQUEST="true")) == 7
     big = client.post(
         url, {"area": finding.area_id, "kind": "shortcoming", "text": "Bản 4", "version": 3}, HTTP_HX_REQUEST="true"
     )

@@ -388,3 +388,14 @@ def test_the_api_timeline_comes_in_pages_oldest_first(cast, remediation, api):
     assert moments == sorted(moments) and body["next"]
     other = api.as_(remediation.sibling_head).get(f"/api/v1/tasks/{remediation.task.pk}/timeline/")
     assert other.status_code == 404
+
+
+def test_a_task_page_reads_a_fixed_number_of_queries_for_each_side(client, cast, remediation):
+    """The task is read with its directive, visit, area, unit and delegate in the query that finds it;
+    a lazy read of the visit's team (left to its id, issue 9) would show here."""
+    url = reverse("remediation:task_detail", args=[remediation.task.pk])
+    counts = {}
+    for user in (cast.unit_head, remediation.leader, cast.home_affairs):
+        client.force_login(user)
+        counts[user.username] = count_queries(lambda: client.get(url))
+    assert counts == {cast.unit_head.username: 13, remediation.leader.username: 10, cast.home_affairs.username: 10}

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from cchc_portal import synthetic
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             made = synthetic.build(sizes=sizes, seed=options["seed"])
         except (ValueError, synthetic.AlreadyBuilt) as error:
             raise CommandError(str(error) or "The synthetic province is already built.") from None
+        settle()
         self.stdout.write(self.style.SUCCESS(f"Synthetic province built (seed {options['seed']}):"))
         for name, count in made.items():
             self.stdout.write(f"  {name:<18} {count:>8,}")
@@ -58,3 +60,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name:<18} {count:>8,}")
         self.stdout.write(f"Live visit for benchmarks: “{synthetic.LIVE_VISIT_PLACE}” (synthetic.live_visit()).")
         self.stdout.write(f"Elapsed: {time.monotonic() - started:.1f} s")
+
+
+def settle() -> None:
+    """On PostgreSQL, what autovacuum does some minutes after a bulk load, at once: the planner's
+    statistics of the new rows, and the visibility map that lets a count read an index alone (without
+    it, counting the 50,000 findings visited 14,551 table pages: 12 ms instead of 9)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # VACUUM cannot run in a transaction (a test's): ANALYZE can
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
