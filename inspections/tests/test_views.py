@@ -335,6 +335,21 @@ def test_an_inline_save_costs_the_same_on_a_visit_of_5_or_500_findings(client, s
     assert len(big.content) < 3000  # the finding, not the visit
 
 
+def test_an_inline_add_costs_the_same_on_a_visit_of_5_or_500_findings(client, setup):
+    """The answer is drawn from the visit as the service locked it (moved to in progress by the first
+    finding), not read a second time."""
+    client.force_login(setup.member)
+    first = count_queries(lambda: post_finding(client, setup, htmx=True, text="Nhận xét đầu tiên"))
+    setup.visit.refresh_from_db()
+    assert setup.visit.status == VisitStatus.IN_PROGRESS
+    for number in range(3):
+        add_finding(setup, text=f"Nhận xét {number}")
+    small = count_queries(lambda: post_finding(client, setup, htmx=True, text="Nhận xét thứ năm"))
+    _grow(setup, 495)
+    large = count_queries(lambda: post_finding(client, setup, htmx=True, text="Nhận xét thứ sáu"))
+    assert (first, small, large) == (25, 20, 20)  # the first also moves the visit to in progress
+
+
 def test_the_visit_page_of_100_findings_is_light_compressed(client, setup):
     for number in range(100):
         add_finding(

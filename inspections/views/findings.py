@@ -82,7 +82,7 @@ def finding_create(request, pk):
             if not request.htmx:
                 messages.success(request, _("The finding was recorded."))
                 return _back_to_area(visit.pk, area.pk, saved_key=f"new-{visit.pk}-{area.pk}")
-            visit = get_visit_for(request.user, pk)  # its status may have moved to in progress
+            visit = finding.visit  # as the service locked and left it: its status may have moved to in progress
             context = _recording_context(request, visit)
             fresh = ("inspections/_finding_new.html", {**context, "form": new_finding_form(), "area": area})
             if getattr(finding, "repeated_entry", False):
