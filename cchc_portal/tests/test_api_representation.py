@@ -61,3 +61,23 @@ def test_plain_columns_and_ids_are_read_directly_the_rest_by_drf(demo):
 
     unit = {name: read for name, read, _, _ in UnitSerializer()._representation_plan}
     assert unit["kind_display"] is not None and unit["is_active"] is not None  # a method, a property
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Ho_Chi_Minh", "America/St_Johns"])
+def test_datetimes_are_written_as_drf_writes_them_in_the_requests_zone(demo, zone):
+    """Datetimes are written by core.serializers with the zone looked up once per serializer (issue 9):
+    the same string as DRF's in any zone ("Z" for UTC, a half-hour offset), a naive value made aware."""
+    from django.utils import timezone
+
+    from inspections.api.serializers import FindingSerializer
+
+    finding = Finding.objects.first()
+    with timezone.override(zone):
+        serializer = FindingSerializer()
+        writers = {name: write for name, _, write, field in serializer._representation_plan}
+        assert writers["recorded_at"] != serializer.fields["recorded_at"].to_representation  # the fast way
+        planned = serializer.to_representation(finding)
+        assert planned == serializers.ModelSerializer.to_representation(serializer, finding)
+        assert planned["recorded_at"].endswith("Z") == (zone == "UTC")
+        naive = timezone.make_naive(finding.recorded_at)
+        assert writers["recorded_at"](naive) == serializer.fields["recorded_at"].to_representation(naive)
