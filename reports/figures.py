@@ -358,9 +358,10 @@ def cached_figures(
     return refreshed(key, compute, keep, stale=kept)  # one reader counts, the others see the last count
 
 
-def recount_figures(user: User, selection: Selection) -> None:
+def recount_figures(user: User, selection: Selection) -> dict:
     """Count the figures again and keep them for their readers (the background side of `on_stale`)."""
-    cached(figures_cache_key(user, selection), lambda: figures_for(user, selection), figures_keep_seconds(), fresh=True)
+    compute = lambda: figures_for(user, selection)  # noqa: E731
+    return cached(figures_cache_key(user, selection), compute, figures_keep_seconds(), fresh=True)
 
 
 def figures_keep_seconds() -> int:

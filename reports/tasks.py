@@ -12,10 +12,12 @@ from django.conf import settings
 from django.db import DatabaseError
 
 from core.dispatch import send
+from core.notifications import in_portal_language
 from units.models import User
 
 from . import jobs
-from .figures import Selection, recount_figures
+from .dashboard import drawn_figures
+from .figures import Selection, figures_cache_key, recount_figures
 from .models import DocumentExport, ExportStatus
 
 
@@ -100,13 +102,23 @@ def sweep_jobs(now) -> dict[str, int]:
 
 
 @shared_task(ignore_result=True)
-def recount_dashboard_figures(user_id: int, selection: dict) -> None:
-    """Count a selection's figures again for its readers, who meanwhile see the last count; safe to run twice."""
+def recount_dashboard_figures(user_id: int, selection: dict, draw: bool = False) -> None:
+    """Count a selection's figures again for its readers, who meanwhile see the last count; safe to run twice.
+    With `draw`, draw them too (the dashboard's charts and tables), so that its next reader waits for neither."""
     user, chosen = User.objects.filter(pk=user_id, is_active=True).first(), Selection.from_key(selection)
-    if user is not None and chosen is not None:
-        recount_figures(user, chosen)
+    if user is None or chosen is None:
+        return
+    figures = recount_figures(user, chosen)
+    if draw:
+        with in_portal_language():
+            drawn_figures(figures_cache_key(user, chosen), figures)
 
 
 def recount_later(user, selection: Selection) -> None:
-    """`cached_figures(on_stale=...)` for the pages and the API: a worker counts them again."""
+    """`cached_figures(on_stale=...)` for the API and the unit page: a worker counts them again."""
     send(recount_dashboard_figures, user.pk, selection.key())
+
+
+def recount_and_draw_later(user, selection: Selection) -> None:
+    """`cached_figures(on_stale=...)` for the dashboard: a worker counts them again and draws them."""
+    send(recount_dashboard_figures, user.pk, selection.key(), True)

@@ -10,12 +10,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import count_queries, current_version
+from core.caching import peek
 from inspections.models import FindingKind
 from inspections.services import finding_mark_repeat
 from inspections.tests.factories import add_finding, make_visit_setup
 from remediation import services as remediation_services
 from reports import tasks as report_tasks
-from reports.figures import Selection, figures_for
+from reports.figures import Selection, figures_cache_key, figures_for
 from units import services as unit_services
 
 # The directive of the `remediation` fixture is due 30/09/2026: on this day both tasks are overdue.
@@ -189,7 +190,13 @@ def test_stale_figures_are_shown_while_a_worker_counts_them_again(
             ("reports.tasks.recount_dashboard_figures", cast.home_affairs.pk)
         ]
         task, args = queued[0]
+        assert args[2] is True  # asked by the dashboard: counted and drawn
         task(*args)  # the worker
+        key = figures_cache_key(cast.home_affairs, Selection.from_key(args[1]))
+        counted = peek(key)
+        assert counted["tasks"]["accepted"] == 1
+        drawn = peek(f"{key}:html:{counted['as_of']}")  # the next reader waits for no chart either
+        assert drawn is not None and "status=accepted" in drawn
         recounted = client.get(url, {"year": 2026}).context["figures"]
         assert recounted["tasks"]["accepted"] == 1
     with time_machine.travel(start + datetime.timedelta(hours=3), tick=False):

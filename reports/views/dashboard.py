@@ -1,23 +1,19 @@
 """The province's picture: the dashboard (figures, charts, heat map) and its XLSX."""
 
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from core.caching import cached
 from core.exports import spreadsheet_response
 from core.filters import remembers_filters
 from inspections.selectors import visit_rows, visit_unit_names, visits_visible_to, with_finding_counts
 from units.selectors import get_unit_for
 
-from .. import charts
-from ..dashboard import heat_map, selection_query, task_links
-from ..figures import Selection, cached_figures, figures_cache_key, figures_keep_seconds
+from ..dashboard import drawn_figures, selection_query, task_links
+from ..figures import Selection, cached_figures, figures_cache_key
 from ..forms import FiguresForm
 from ..models import DocumentKind
 from ..selectors import can_draft_province_reports
-from ..tasks import recount_later
+from ..tasks import recount_and_draw_later, recount_later
 
 REPORT_BUTTONS = (
     (DocumentKind.ANNUAL_REPORT, _("Draw up the annual results report")),
@@ -34,37 +30,16 @@ def dashboard(request):
     if not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     fresh, selection = "fresh" in request.GET, form.selection()
-    figures = cached_figures(request.user, selection, fresh=fresh, on_stale=recount_later)
+    figures = cached_figures(request.user, selection, fresh=fresh, on_stale=recount_and_draw_later)
     context = {
         "form": form,
         "figures": figures,
-        "figures_html": _figures_html(figures_cache_key(request.user, selection), figures, fresh),
+        "figures_html": drawn_figures(figures_cache_key(request.user, selection), figures, fresh),
         "fresh_query": _with(request, fresh="1"),
         "selection_names": ("year", "plan", "unit", "date_from", "date_to"),
         "report_kinds": REPORT_BUTTONS if can_draft_province_reports(request.user) else (),
     }
     return render(request, "reports/dashboard.html", context)
-
-
-def _figures_html(key: str, figures: dict, fresh: bool) -> str:
-    """The figures drawn (cards, charts, heat map, tables and their links), kept with the figures.
-
-    Drawing a province's tables and links cost most of the page, and depends on nothing
-    but the figures: everyone who shares them shares the drawing. The key carries the
-    time they were counted, so figures counted again are drawn again (`fresh` too: counted
-    again within the same second, they keep their time).
-    """
-
-    def draw() -> str:
-        context = {
-            "figures": figures,
-            "charts": charts.all_charts(figures),
-            "heat": heat_map(figures),
-            "links": task_links(figures),
-        }
-        return mark_safe(render_to_string("reports/_dashboard_figures.html", context))
-
-    return cached(f"{key}:html:{figures['as_of']}", draw, figures_keep_seconds(), fresh=fresh)
 
 
 def _with(request, **values) -> str:
