@@ -15,9 +15,9 @@ temporary folder and `CCHC_QUERY_COUNT_HEADER=1`, once per database:
 Each demo role logs in through the login form, the objects to open are found through
 the API as that role, and every page gets 2 warm-up requests and `--repeat` timed ones
 (median). The denominator is `/ping`, a login-required page that does nothing (timed
-3 × `--repeat` times for its own row), timed again `--repeat` times by the same user right
-after each page: every ratio divides by that neighbouring median, so that the speed of a
-shared machine, which drifts over a run, cancels out. The inline actions are timed ACTION_RUNS times each, alternately:
+3 × `--repeat` times for its own row), timed `--repeat` times by the same user alternately
+with each page's timed requests (after each inline action's): every ratio divides by that
+neighbouring median, so that the speed of a shared machine, which drifts over a run, cancels out. The inline actions are timed ACTION_RUNS times each, alternately:
 a finding (recorded for the purpose and deleted afterwards, untimed) is saved the way the
 visit page does it, with its version each time; the unit head reports a task done and
 its team returns it (untimed) before the next report. The task page opens another task.
@@ -225,9 +225,20 @@ class Province:
 
     def measure_pages(self, found: dict) -> None:
         for label, role, path in self.pages(found):
-            # The denominator of every ratio gets more samples than the pages it divides.
-            repeat = self.repeat * TRIVIAL_SAMPLES if path == "/ping" else self.repeat
-            self.record(label, measure_get(self.users[role], path, repeat), self.users[role])
+            client = self.users[role]
+            if path == "/ping":  # its own row: more samples than the pages it divides
+                self.record(label, measure_get(client, path, self.repeat * TRIVIAL_SAMPLES))
+                continue
+            for _ in range(WARM_UPS):
+                client.get(path)
+            # The page and the trivial page alternately: a drift of the machine's speed touches both.
+            pages, pings = [], []
+            for _ in range(self.repeat):
+                pages.append(client.get(path))
+                pings.append(client.get("/ping").seconds)
+            row = metrics(pages)
+            row["trivial_ms"] = round(statistics.median(pings) * 1000, 2)
+            self.record(label, row)
 
     def record(self, label: str, row: dict, client: Client | None = None) -> None:
         if client is not None and label != TRIVIAL:
