@@ -1,6 +1,6 @@
 """Load: a province's people at work at once, against gunicorn + PostgreSQL + Redis + a Celery worker.
 
-    .venv/bin/python bench/load.py [--only demo|province] [--users 50] [--seconds 60]
+    .venv/bin/python bench/load.py [--only demo|province] [--users 50] [--seconds 60] [--warm-up 15]
                                    [--demo-db NAME] [--province-db NAME] [--postgres URL] [--redis URL]
     (or: make bench-load)
 
@@ -421,7 +421,7 @@ def run_load(key: str, url: str, options, env: dict, workdir: Path) -> dict:
         started = time.perf_counter()
         gevent.sleep(options.seconds)
         elapsed = time.perf_counter() - started
-        result = summarise(environment, elapsed)
+        result = {**summarise(environment, elapsed), "warm_up_seconds": options.warm_up}
         runner.stop()
         runner.quit()
         return result

@@ -6,6 +6,7 @@ it are computed again instead (the broker's short timeouts bound the wait).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -39,7 +40,11 @@ def cached(key: str, compute: Callable, timeout: int, fresh: bool = False):
             found = _wait_for(key)
             if found is not None:
                 return found
-    value = compute()
+    try:
+        value = compute()
+    except Exception:
+        _release(key)  # the others stop waiting for a value that will not come, and compute it
+        raise
     if timeout:
         try:
             cache.set(key, value, timeout)
@@ -47,6 +52,11 @@ def cached(key: str, compute: Callable, timeout: int, fresh: bool = False):
         except CACHE_ERRORS as error:
             log.warning("cache unavailable (%s); %s not kept", error, key)
     return value
+
+
+def _release(key: str) -> None:
+    with contextlib.suppress(*CACHE_ERRORS):
+        cache.delete(f"{key}:computing")
 
 
 def refreshed(key: str, compute: Callable, timeout: int, stale):

@@ -8,7 +8,8 @@ findings spent a third of its time there. Here, the fields whose value is a colu
 once for the serializer, and so are other attributes (properties, methods such as
 `get_kind_display`, which DRF inspects on every row to know whether to call them); every other
 field (nested objects, lists, sources with dots) goes through DRF as before. Each value is then written by the field's own
-`to_representation`, and None stays None, as in DRF. A test compares both for every serializer.
+`to_representation` (a plain ISO 8601 datetime by `_writer`, with the time zone looked up once), and
+None stays None, as in DRF. A test compares both for every serializer.
 """
 
 from django.core.exceptions import ObjectDoesNotExist

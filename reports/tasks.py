@@ -102,23 +102,18 @@ def sweep_jobs(now) -> dict[str, int]:
 
 
 @shared_task(ignore_result=True)
-def recount_dashboard_figures(user_id: int, selection: dict, draw: bool = False) -> None:
-    """Count a selection's figures again for its readers, who meanwhile see the last count; safe to run twice.
-    With `draw`, draw them too (the dashboard's charts and tables), so that its next reader waits for neither."""
+def recount_dashboard_figures(user_id: int, selection: dict) -> None:
+    """Count a selection's figures again for its readers, who meanwhile see the last count, and draw
+    them (the dashboard's charts and tables), so that its next reader waits for neither; safe to run twice.
+    Drawn whoever asked (the API, an export, the unit page share the figures and the once-a-minute turn)."""
     user, chosen = User.objects.filter(pk=user_id, is_active=True).first(), Selection.from_key(selection)
     if user is None or chosen is None:
         return
     figures = recount_figures(user, chosen)
-    if draw:
-        with in_portal_language():
-            drawn_figures(figures_cache_key(user, chosen), figures)
+    with in_portal_language():
+        drawn_figures(figures_cache_key(user, chosen), figures)
 
 
 def recount_later(user, selection: Selection) -> None:
-    """`cached_figures(on_stale=...)` for the API and the unit page: a worker counts them again."""
+    """`cached_figures(on_stale=...)` for the pages and the API: a worker counts them again."""
     send(recount_dashboard_figures, user.pk, selection.key())
-
-
-def recount_and_draw_later(user, selection: Selection) -> None:
-    """`cached_figures(on_stale=...)` for the dashboard: a worker counts them again and draws them."""
-    send(recount_dashboard_figures, user.pk, selection.key(), True)

@@ -288,6 +288,9 @@ MATRIX = [
     ("inspections:finding_repeat", "post", ("live_finding",), "44 333 0 000 L"),
     ("inspections:finding_similar", "get", ("live_finding",), "22 222 0 000 L"),
     ("inspections:finding_history", "get", ("live_finding",), "22 222 0 000 L"),
+    # A concluded visit's finding, which its unit sees: get_finding_for's scope for every role.
+    ("inspections:finding_history", "get", ("finding",), "22 222 0 202 L"),
+    ("inspections:finding_similar", "get", ("finding",), "22 222 0 202 L"),
     ("inspections:evidence_download", "get", ("evidence",), "22 222 0 000 L"),
     ("inspections:evidence_delete", "post", ("evidence",), "44 333 0 000 L"),
     ("remediation:visit_directives", "get", ("visit",), "22 222 0 202 L"),

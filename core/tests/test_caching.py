@@ -2,6 +2,7 @@
 
 import threading
 
+import pytest
 from django.core.cache import cache
 from redis.exceptions import ConnectionError as RedisDown
 
@@ -153,3 +154,15 @@ def test_once_every_lets_one_caller_through_a_window_and_none_while_the_cache_is
     monkeypatch.setattr(caching.cache, "add", down)
     monkeypatch.setattr(caching.cache, "get", down)
     assert caching.once_every("another-marker", 60) is False and caching.peek("job-marker") is None
+
+
+def test_a_value_whose_computing_fails_lets_the_others_compute_it_at_once():
+    """The "computing" marker is released with the error: nobody waits WAIT_SECONDS for a value that
+    will not come (a drawing that failed in a worker held the dashboard's readers for 10 s)."""
+
+    def broken():
+        raise ValueError("matplotlib has no config directory")
+
+    with pytest.raises(ValueError):
+        caching.cached("t-fails", broken, 60)
+    assert caching._claim("t-fails")  # free: the next reader computes it himself

@@ -399,3 +399,21 @@ def test_a_task_page_reads_a_fixed_number_of_queries_for_each_side(client, cast,
         client.force_login(user)
         counts[user.username] = count_queries(lambda: client.get(url))
     assert counts == {cast.unit_head.username: 13, remediation.leader.username: 10, cast.home_affairs.username: 10}
+
+
+def test_a_directives_pages_read_a_fixed_number_of_queries(client, cast, remediation):
+    """The directive is read with its visit, plan and area in the query that finds it; a lazy read of
+    the visit's team (left to its id, issue 9) would show here."""
+    counts = {}
+    for view in ("remediation:directive_edit", "remediation:directive_extend"):
+        url = reverse(view, args=[remediation.directive.pk])
+        for user in (remediation.leader, cast.home_affairs):
+            client.force_login(user)
+            counts[view, user] = count_queries(lambda url=url: client.get(url))
+    leader, home_affairs = remediation.leader, cast.home_affairs
+    assert counts == {
+        ("remediation:directive_edit", leader): 12,
+        ("remediation:directive_edit", home_affairs): 6,  # refused: not of the team
+        ("remediation:directive_extend", leader): 8,
+        ("remediation:directive_extend", home_affairs): 8,
+    }

@@ -190,8 +190,7 @@ def test_stale_figures_are_shown_while_a_worker_counts_them_again(
             ("reports.tasks.recount_dashboard_figures", cast.home_affairs.pk)
         ]
         task, args = queued[0]
-        assert args[2] is True  # asked by the dashboard: counted and drawn
-        task(*args)  # the worker
+        task(*args)  # the worker: counted and drawn
         key = figures_cache_key(cast.home_affairs, Selection.from_key(args[1]))
         counted = peek(key)
         assert counted["tasks"]["accepted"] == 1
@@ -203,6 +202,21 @@ def test_stale_figures_are_shown_while_a_worker_counts_them_again(
         client.force_login(cast.home_affairs)  # signed out after 30 idle minutes
         page = client.get(url, {"year": 2026}).context["figures"]
         assert page["as_of"] > recounted["as_of"] and len(queued) == 1  # too old to show: counted now
+
+
+def test_a_recount_asked_by_the_api_draws_the_dashboard_too(client, api, cast, remediation, settings, monkeypatch):
+    """The API, an export and the dashboard share the figures and their once-a-minute recount: whoever
+    asks first, the worker draws the dashboard, so that its next reader waits for no chart."""
+    queued = []
+    monkeypatch.setattr(report_tasks, "send", lambda task, *args: queued.append((task, args)))
+    url, start = figures_counted_then_a_task_accepted(client, cast, remediation, settings)
+    with time_machine.travel(start + datetime.timedelta(minutes=10), tick=False):
+        assert api.as_(cast.home_affairs).get("/api/v1/stats/", {"year": 2026}).status_code == 200
+        [(task, args)] = queued
+        task(*args)
+        key = figures_cache_key(cast.home_affairs, Selection.from_key(args[1]))
+        assert peek(f"{key}:html:{peek(key)['as_of']}") is not None
+        assert accepted_on_page(client, url) == 1 and len(queued) == 1
 
 
 def test_where_tasks_run_in_the_request_stale_figures_are_counted_and_shown_at_once(

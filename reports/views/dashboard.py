@@ -13,7 +13,7 @@ from ..figures import Selection, cached_figures, figures_cache_key
 from ..forms import FiguresForm
 from ..models import DocumentKind
 from ..selectors import can_draft_province_reports
-from ..tasks import recount_and_draw_later, recount_later
+from ..tasks import recount_later
 
 REPORT_BUTTONS = (
     (DocumentKind.ANNUAL_REPORT, _("Draw up the annual results report")),
@@ -30,7 +30,7 @@ def dashboard(request):
     if not form.is_valid():
         return render(request, "reports/dashboard.html", {"form": form}, status=400)
     fresh, selection = "fresh" in request.GET, form.selection()
-    figures = cached_figures(request.user, selection, fresh=fresh, on_stale=recount_and_draw_later)
+    figures = cached_figures(request.user, selection, fresh=fresh, on_stale=recount_later)
     context = {
         "form": form,
         "figures": figures,
