@@ -85,7 +85,7 @@ bench-pages: setup
 
 # The same pages counted, not timed (Python calls and queries a request): the same on every run.
 bench-calls: setup
-	$(PY) bench/calls.py
+	$(PY) bench/calls.py $(ARGS)
 
 # 50 users on gunicorn + PostgreSQL + Redis + a worker, demo and province; ARGS="--users 20 --seconds 30".
 bench-load: setup
