@@ -390,30 +390,27 @@ def test_the_api_timeline_comes_in_pages_oldest_first(cast, remediation, api):
     assert other.status_code == 404
 
 
+def queries_as(client, users, url) -> list[int]:
+    """The queries of one GET of `url` as each of `users`, in order."""
+    counts = []
+    for user in users:
+        client.force_login(user)
+        counts.append(count_queries(lambda: client.get(url)))
+    return counts
+
+
 def test_a_task_page_reads_a_fixed_number_of_queries_for_each_side(client, cast, remediation):
     """The task is read with its directive, visit, area, unit and delegate in the query that finds it;
     a lazy read of the visit's team (left to its id, issue 9) would show here."""
     url = reverse("remediation:task_detail", args=[remediation.task.pk])
-    counts = {}
-    for user in (cast.unit_head, remediation.leader, cast.home_affairs):
-        client.force_login(user)
-        counts[user.username] = count_queries(lambda: client.get(url))
-    assert counts == {cast.unit_head.username: 13, remediation.leader.username: 10, cast.home_affairs.username: 10}
+    assert queries_as(client, (cast.unit_head, remediation.leader, cast.home_affairs), url) == [13, 10, 10]
 
 
 def test_a_directives_pages_read_a_fixed_number_of_queries(client, cast, remediation):
     """The directive is read with its visit, plan and area in the query that finds it; a lazy read of
     the visit's team (left to its id, issue 9) would show here."""
-    counts = {}
-    for view in ("remediation:directive_edit", "remediation:directive_extend"):
-        url = reverse(view, args=[remediation.directive.pk])
-        for user in (remediation.leader, cast.home_affairs):
-            client.force_login(user)
-            counts[view, user] = count_queries(lambda url=url: client.get(url))
-    leader, home_affairs = remediation.leader, cast.home_affairs
-    assert counts == {
-        ("remediation:directive_edit", leader): 12,
-        ("remediation:directive_edit", home_affairs): 6,  # refused: not of the team
-        ("remediation:directive_extend", leader): 8,
-        ("remediation:directive_extend", home_affairs): 8,
-    }
+    sides = (remediation.leader, cast.home_affairs)
+    edit = reverse("remediation:directive_edit", args=[remediation.directive.pk])
+    extend = reverse("remediation:directive_extend", args=[remediation.directive.pk])
+    assert queries_as(client, sides, edit) == [12, 6]  # Home Affairs refused: not of the team
+    assert queries_as(client, sides, extend) == [8, 8]
