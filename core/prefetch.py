@@ -31,6 +31,12 @@ def prefetched_list(instance, name: str) -> list:
     return kept if kept is not None else list(getattr(instance, name).all())
 
 
+def keep(instance, name: str, rows) -> None:
+    """Keep `rows` as `instance`'s relation `name`: rows a service has just written, which a page
+    would otherwise read back (a finding's indicators and evidence, as saved)."""
+    instance.__dict__[prefetched(name)] = list(rows)
+
+
 class Represented(list):
     """Related values kept as the API writes them (ids, codes): the field returns them as they are."""
 

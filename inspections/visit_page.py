@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 from markupsafe import Markup, escape  # as Jinja2 escapes (" as &#34;)
 
-from core.prefetch import keep_children
+from core.prefetch import keep_children, kept_list
 from units.models import User
 
 from .models import Finding, FindingKind, InspectionVisit, ReformArea, VisitEvent, VisitStatus
@@ -39,6 +39,28 @@ def finding_rows(queryset) -> list[Finding]:
     for finding in findings:
         finding.edit_count = max(counts.get(finding.pk, 1) - 1, 0)  # the first record is its creation
     return findings
+
+
+def saved_row(finding: Finding, by: User, *, created: bool = False) -> Finding:
+    """A finding `by` has just written through a service, as its row shows it (what `finding_rows` gives).
+
+    Reads only what the service did not hand back: `finding_rows` read the row again with its
+    author, repeat, indicators, evidence and history (five queries, a fifth of an inline save).
+    A new finding has no earlier record, so nothing to count.
+    """
+    if finding.recorded_by_id == by.pk and "recorded_by" not in finding._state.fields_cache:
+        finding.recorded_by = by  # its author saved it: his name is at hand
+    for name in ("indicators", "evidence"):
+        if kept_list(finding, name) is None:
+            keep_children([finding], name)
+    if finding.repeats_id and "repeats" not in finding._state.fields_cache:
+        finding.repeats = Finding.objects.select_related("visit").get(pk=finding.repeats_id)
+    if created:
+        finding.edit_count = 0
+    else:
+        records = Finding.history.filter(id=finding.pk).count()
+        finding.edit_count = max(records - 1, 0)  # the first record is its creation
+    return finding
 
 
 def _plan_areas(visit: InspectionVisit) -> list[ReformArea]:

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.concurrency import claim_version
+from core.prefetch import keep
 from core.storage import forget_file
 from core.text import MAX_TEXT
 from core.uploads import check_files, removed_on_error, store_upload
@@ -113,8 +114,9 @@ def finding_create(
         )
         finding._history_user = actor
         finding.save()
-        Indicator.objects.bulk_create(Indicator(finding=finding, **row) for row in rows)
-        _store_evidence(finding, checked, actor, stored)
+        # Handed back with what was written: the page shows the new row without reading it again.
+        keep(finding, "indicators", Indicator.objects.bulk_create(Indicator(finding=finding, **row) for row in rows))
+        keep(finding, "evidence", _store_evidence(finding, checked, actor, stored))
     return finding
 
 
@@ -153,7 +155,7 @@ def finding_update(
     finding.save()
     if rows is not None:
         finding.indicators.all().delete()
-        Indicator.objects.bulk_create(Indicator(finding=finding, **row) for row in rows)
+        keep(finding, "indicators", Indicator.objects.bulk_create(Indicator(finding=finding, **row) for row in rows))
     return finding
 
 

@@ -24,7 +24,7 @@ from ..forms import FindingEditForm, FindingForm, indicator_lines
 from ..models import Finding, FindingEvidence, ReformArea
 from ..recurring import Candidates, earlier_shortcomings
 from ..selectors import findings_visible_to, get_finding_for, get_visit_for, is_team_member
-from ..visit_page import changed_counts_context, finding_rows, kind_list
+from ..visit_page import changed_counts_context, finding_rows, kind_list, saved_row
 from .visits import new_finding_form, visit_page
 
 AREA_ANCHOR = "area-{}"
@@ -90,7 +90,10 @@ def finding_create(request, pk):
             return _fragments(
                 request,
                 fresh,
-                ("inspections/_finding_append.html", {**context, "finding": _row(finding.pk)}),
+                (
+                    "inspections/_finding_append.html",
+                    {**context, "finding": saved_row(finding, request.user, created=True)},
+                ),
                 _counts(request, visit, area),
             )
     if request.htmx:
@@ -112,7 +115,7 @@ def _edit_response(request, finding, form, conflict=None):
 def _saved_edit(request, before: Finding, after: Finding):
     """The edited finding in place; if it changed area or kind, moved to its new list with both counts."""
     context = _recording_context(request, after.visit)
-    row = _row(after.pk)
+    row = saved_row(after, request.user)
     if (before.area_id, before.kind) == (after.area_id, after.kind):
         return _fragments(request, ("inspections/_finding.html", {**context, "finding": row}))
     return _fragments(
