@@ -16,7 +16,7 @@ from inspections.selectors import belongs_to, is_team_leader
 from units.models import Role, User
 
 from .models import RemediationTask
-from .selectors import tasks_visible_to
+from .selectors import is_visible_to
 from .states import TRANSITIONS, Side, actions_open_from, transition
 
 
@@ -24,7 +24,7 @@ def can_act_on_task(user: User, task: RemediationTask) -> bool:
     """Report progress and completion: the unit head (task in their scope) or the delegate."""
     if task.delegate_id == user.pk:
         return True
-    return user.role == Role.UNIT_HEAD and tasks_visible_to(user).filter(pk=task.pk).exists()
+    return user.role == Role.UNIT_HEAD and is_visible_to(user, task)
 
 
 def can_verify_task(user: User, task: RemediationTask) -> bool:
