@@ -76,7 +76,7 @@ def visit_page(request, visit, status=200, new_forms=None):
 
 
 def visit_detail(request, pk):
-    return visit_page(request, get_visit_for(request.user, pk))
+    return visit_page(request, get_visit_for(request.user, pk, with_team=True))
 
 
 def visit_area(request, pk, area_pk):
