@@ -16,8 +16,9 @@ Each demo role logs in through the login form, the objects to open are found thr
 the API as that role, and every page gets 2 warm-up requests and `--repeat` timed ones
 (median). The denominator is `/ping`, a login-required page that does nothing (timed
 3 × `--repeat` times for its own row), timed `--repeat` times by the same user alternately
-with each page's timed requests (after each inline action's): every ratio divides by that
-neighbouring median, so that the speed of a shared machine, which drifts over a run, cancels out. The inline actions are timed ACTION_RUNS times each, alternately:
+with each page's and each inline action's timed requests, just before each: every ratio
+divides by that neighbouring median, so that the speed of a shared machine, which drifts
+over a run, cancels out. The inline actions are timed `--repeat` times each too:
 a finding (recorded for the purpose and deleted afterwards, untimed) is saved the way the
 visit page does it, with its version each time; the unit head reports a task done and
 its team returns it (untimed) before the next report. The task page opens another task.
@@ -70,7 +71,6 @@ from core.samples import BLANK_PDF
 
 ROLES = ["admin", "noivu", "truongdoan", "thanhvien", "donvi"]
 WARM_UPS = 2
-ACTION_RUNS = 4
 TRIVIAL = "trivial page (/ping: layout only)"
 TRIVIAL_SAMPLES = 3  # the trivial page gets 3 × --repeat timed requests
 FINDING_TEXT = "Việc niêm yết công khai thủ tục hành chính tại bộ phận một cửa chưa đầy đủ (benchmark)."
@@ -93,6 +93,11 @@ def metrics(responses: list[Response]) -> dict:
         "status": bad[0] if bad else last.status,
         "runs": len(responses),
     }
+
+
+def with_trivial(row: dict, pings: list[float]) -> dict:
+    """`row` with the median of the trivial page timed alternately with it, which its ratio divides by."""
+    return {**row, "trivial_ms": round(statistics.median(pings) * 1000, 2)}
 
 
 def measure_get(client: Client, path: str, repeat: int, headers: dict | None = None) -> dict:
@@ -229,23 +234,21 @@ class Province:
             if path == "/ping":  # its own row: more samples than the pages it divides
                 self.record(label, measure_get(client, path, self.repeat * TRIVIAL_SAMPLES))
                 continue
-            for _ in range(WARM_UPS):
-                client.get(path)
-            # The page and the trivial page alternately: a drift of the machine's speed touches both.
-            # The ping first: a page that queues a worker's job (an export) slows its own next run,
-            # never the denominator.
-            pages, pings = [], []
-            for _ in range(self.repeat):
-                pings.append(client.get("/ping").seconds)
-                pages.append(client.get(path))
-            row = metrics(pages)
-            row["trivial_ms"] = round(statistics.median(pings) * 1000, 2)
-            self.record(label, row)
+            self.record(label, self.alternately(client, path))
 
-    def record(self, label: str, row: dict, client: Client | None = None) -> None:
-        if client is not None and label != TRIVIAL:
-            pings = [client.get("/ping").seconds for _ in range(self.repeat)]
-            row["trivial_ms"] = round(statistics.median(pings) * 1000, 2)
+    def alternately(self, client: Client, path: str, headers: dict | None = None) -> dict:
+        """`path` timed with the trivial page alternately: a drift of the machine's speed touches both.
+        The ping first: a page that queues a worker's job (an export) slows its own next run, never
+        the denominator."""
+        for _ in range(WARM_UPS):
+            client.get(path, headers)
+        pages, pings = [], []
+        for _ in range(self.repeat):
+            pings.append(client.get("/ping").seconds)
+            pages.append(client.get(path, headers))
+        return with_trivial(metrics(pages), pings)
+
+    def record(self, label: str, row: dict) -> None:
         self.rows[label] = row
         trivial = row.get("trivial_ms") or self.rows[TRIVIAL]["ms"]
         extra = f" HTTP {row['status']}" if row["status"] >= 400 else ""
@@ -267,8 +270,7 @@ class Province:
         try:
             edit_url = f"/inspections/findings/{finding}/edit/"
             htmx = {"HX-Request": "true"}
-            edit_form = measure_get(member, edit_url, self.repeat, htmx)
-            self.record("finding edit form, htmx GET (thanhvien)", edit_form, member)
+            self.record("finding edit form, htmx GET (thanhvien)", self.alternately(member, edit_url, htmx))
             parser = FormFields(edit_url)
             parser.feed(member.get(edit_url, htmx).text)
             fields = parser.fields
@@ -276,15 +278,16 @@ class Province:
                 self.notes.append("finding save skipped: no edit form")
                 return
             htmx["HX-Target"] = f"area-{fields.get('area', '')}"
-            timed = []
-            for run in range(ACTION_RUNS):
+            timed, pings = [], []
+            for run in range(self.repeat):
                 fields["version"] = member.api(f"findings/{finding}/")["version"]
                 fields["text"] = FINDING_TEXT + (" (đã rà soát)" if run % 2 == 0 else "")
+                pings.append(member.get("/ping").seconds)  # alternately, as the pages
                 answer = member.post_form(edit_url, fields, htmx)
                 if answer.headers.get("X-Form-Errors"):  # the form came back: errors or a conflict, nothing saved
                     answer.status = 400
                 timed.append(answer)
-            self.record("save a finding, htmx POST (thanhvien)", metrics(timed), member)
+            self.record("save a finding, htmx POST (thanhvien)", with_trivial(metrics(timed), pings))
         finally:
             version = member.api(f"findings/{finding}/")["version"]
             gone = member.request("DELETE", f"/api/v1/findings/{finding}/?version={version}", headers=member.csrf())
@@ -307,8 +310,8 @@ class Province:
     def submit_task(self, task_id: int | None) -> None:
         """The unit head reports a task done from its page (multipart, with the version); the team returns it."""
         head = self.users["donvi"]
-        timed = []
-        for _ in range(ACTION_RUNS):
+        timed, pings = [], []
+        for _ in range(self.repeat):
             task = head.api(f"tasks/{task_id}/") if task_id else None
             if not task or "submit" not in task["actions"]:
                 task = self.submittable_task(head)
@@ -326,13 +329,14 @@ class Province:
                 "version": task["version"],
                 "submit": "1",
             }
+            pings.append(head.get("/ping").seconds)
             answer = head.post_multipart(f"/remediation/tasks/{task_id}/report/", fields, files)
             if answer.status != 302:
                 answer.status = max(answer.status, 400)  # the page again: the form had errors
             timed.append(answer)
             self.return_task(task_id)
         if timed:
-            self.record("report a task done, POST (donvi)", metrics(timed), head)
+            self.record("report a task done, POST (donvi)", with_trivial(metrics(timed), pings))
         else:
             self.notes.append("no task that donvi may report done")
 
@@ -486,7 +490,6 @@ def main() -> int:
         "commit": git_commit(),
         "repeat": options.repeat,
         "warm_ups": WARM_UPS,
-        "action_runs": ACTION_RUNS,
         "targets": {"ratio": RATIO_TARGET, "growth": GROWTH_TARGET},
         "databases": {key: (options.demo_db if key == "demo" else options.province_db) for key in results},
         "rows": rows,
