@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import QuickChoiceLabels
+
 
 class AuditAction(models.TextChoices):
     LOGIN = "login", _("Signed in")
@@ -30,7 +32,7 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise PermissionDenied("The audit log is append-only.")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(QuickChoiceLabels, models.Model):
     at = models.DateTimeField(_("time"), default=timezone.now)
     # No cascade, no constraint: deleting an account never touches the log (its name stays below).
     actor = models.ForeignKey(

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.caching import cached_for_queryset
 from core.paging import page_without_count
+from core.prefetch import keep_children
 from inspections.models import Finding, TeamMember, VisitStatus
 from inspections.selectors import PROVINCE_READERS, visible_visits_q, visits_visible_to
 from units.models import UNIT_ROLES, Role, Unit, User
@@ -220,9 +221,13 @@ def task_timeline(task: RemediationTask) -> QuerySet[TaskEvent]:
 
 def task_timeline_page(task: RemediationTask, number) -> Page:
     """The latest steps of the timeline (page 1), or earlier ones (page 2, ...), each page oldest
-    first: a task sent back and forth for years keeps a bounded page, read without a count."""
-    page = page_without_count(task_timeline(task).reverse(), number, TIMELINE_PAGE_SIZE)
+    first: a task sent back and forth for years keeps a bounded page, read without a count.
+    The files of the page's steps are read by their ids into plain lists (core.prefetch): a
+    prefetch built a related manager and a queryset per step, a fifth of a 20-step page."""
+    steps = task.events.select_related("actor").order_by("at", "pk")
+    page = page_without_count(steps.reverse(), number, TIMELINE_PAGE_SIZE)
     page.object_list = page.object_list[::-1]
+    keep_children(page.object_list, "evidence")
     return page
 
 

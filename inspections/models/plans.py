@@ -89,7 +89,7 @@ class InspectionTeam(models.Model):
         return self.name
 
 
-class TeamMember(models.Model):
+class TeamMember(QuickChoiceLabels, models.Model):
     """A member of a team: a portal user, or an outside person recorded by name."""
 
     team = models.ForeignKey(InspectionTeam, on_delete=models.CASCADE, related_name="members")

@@ -74,7 +74,7 @@ class VisitAttendee(models.Model):
         return f"{self.full_name}, {self.title}" if self.title else self.full_name
 
 
-class VisitEvent(models.Model):
+class VisitEvent(QuickChoiceLabels, models.Model):
     """A change of a visit's status (start, conclude, reopen) with who, when and why."""
 
     visit = models.ForeignKey(InspectionVisit, on_delete=models.CASCADE, related_name="events")

@@ -97,7 +97,7 @@ class EventKind(models.TextChoices):
     REMINDER = "reminder", _("reminder sent")
 
 
-class TaskEvent(models.Model):
+class TaskEvent(QuickChoiceLabels, models.Model):
     """The timeline of a task: every step, note, comment and reminder."""
 
     task = models.ForeignKey(RemediationTask, on_delete=models.CASCADE, related_name="events")

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import QuickChoiceLabels
 from core.text import fold
 
 
@@ -56,7 +57,7 @@ class UnitQuerySet(models.QuerySet):
         return qs
 
 
-class Unit(models.Model):
+class Unit(QuickChoiceLabels, models.Model):
     name = models.CharField(_("official name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     code = models.CharField(

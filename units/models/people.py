@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 from simple_history.models import HistoricalRecords
 
+from core.choices import QuickChoiceLabels
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
@@ -22,7 +24,7 @@ PROVINCE_WIDE_ROLES = frozenset({Role.HOME_AFFAIRS, Role.INSPECTOR, Role.CLERK})
 UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_STAFF})
 
 
-class User(AbstractUser):
+class User(QuickChoiceLabels, AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     title = models.CharField(_("job title"), max_length=150, blank=True, help_text=_("e.g. Phó Giám đốc"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.UNIT_STAFF)
