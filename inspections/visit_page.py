@@ -17,7 +17,7 @@ from markupsafe import Markup, escape  # as Jinja2 escapes (" as &#34;)
 from core.prefetch import keep_children, kept_list
 from units.models import User
 
-from .models import Finding, FindingKind, InspectionVisit, ReformArea, VisitEvent, VisitStatus
+from .models import Finding, FindingKind, InspectionVisit, ReformArea, TeamMember, VisitEvent, VisitStatus
 from .selectors import can_manage_plan, is_team_leader, is_team_member, visit_unit_names
 
 
@@ -54,7 +54,8 @@ def saved_row(finding: Finding, by: User, *, created: bool = False) -> Finding:
         if kept_list(finding, name) is None:
             keep_children([finding], name)
     if finding.repeats_id and "repeats" not in finding._state.fields_cache:
-        finding.repeats = Finding.objects.select_related("visit").get(pk=finding.repeats_id)
+        # Read after the save committed: an earlier shortcoming deleted meanwhile shows as none.
+        finding.repeats = Finding.objects.select_related("visit").filter(pk=finding.repeats_id).first()
     if created:
         finding.edit_count = 0
     else:
@@ -183,7 +184,9 @@ def visit_page_context(visit: InspectionVisit, user: User, open_area_id: int | N
         "attendees": list(visit.attendees.all()),
         "events": events,
         "reopened": _reopened(visit, events),
-        "members": list(visit.team.members.all()),  # a member row carries the name, role and agency shown
+        # A member row carries the name, role and agency shown; read by the team's id, so that a
+        # visit read without its team (an add form sent back with errors) reads no team row.
+        "members": list(TeamMember.objects.filter(team_id=visit.team_id)),
     }
 
 

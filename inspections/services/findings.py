@@ -42,7 +42,8 @@ def clean_indicators(indicators: list[dict] | None) -> list[dict]:
             raise ValidationError(
                 {"indicators": _("Indicator “%(name)s”: the value is out of range.") % {"name": name}}
             )
-        cleaned.append({"name": name[:255], "value": value.quantize(Decimal("0.01")), "unit": unit[:30]})
+        # + 0 makes -0 plain 0, as the database stores it (the saved row is drawn from these values).
+        cleaned.append({"name": name[:255], "value": value.quantize(Decimal("0.01")) + 0, "unit": unit[:30]})
     return cleaned
 
 

@@ -368,13 +368,14 @@ def test_an_inline_answer_draws_the_finding_as_the_visit_page_does(client, cast,
 
     earlier = add_finding(make_visit_setup(cast, year=2024), text="Lấy ý kiến khách hàng chưa hiệu quả")
     client.force_login(setup.member)
-    added = post_finding(
-        client, setup, htmx=True, text="Chưa lấy ý kiến", indicators="Tỷ lệ hài lòng = 72,5 %", files=[files.pdf()]
-    )
+    indicators = "Tỷ lệ hài lòng = 72,5 %\nSố phiếu khảo sát = 120 phiếu\nSai sót = -0"
+    two_files = [files.pdf("bien-ban.pdf"), files.png("anh-niem-yet.png")]
+    added = post_finding(client, setup, htmx=True, text="Chưa lấy ý kiến", indicators=indicators, files=two_files)
     new = Finding.objects.get(text="Chưa lấy ý kiến")
     page = client.get(visit_url(setup)).content.decode()
     assert _row_of(added.content.decode(), new.pk) == _row_of(page, new.pk)
-    assert "Tỷ lệ hài lòng" in _row_of(page, new.pk) and "bao-cao.pdf" in _row_of(page, new.pk)
+    row = _row_of(page, new.pk)
+    assert row.index("Tỷ lệ hài lòng") < row.index("Số phiếu") and row.index("bien-ban.pdf") < row.index("anh-niem-yet")
 
     services.finding_mark_repeat(actor=setup.member, finding=new, earlier=earlier)
     by_leader = add_finding(setup, text="Do trưởng đoàn ghi")
