@@ -205,6 +205,7 @@ class Province:
             *((f"unit page, province ({role})", role, f"/units/{unit}/") for role in ("admin", "noivu")),
             ("unit page, own unit (donvi)", "donvi", f"/units/{found['own_unit']}/"),
             *((f"notifications ({role})", role, "/notifications/") for role in ("truongdoan", "donvi")),
+            *((f"audit log ({role})", role, "/audit/") for role in ("admin", "noivu")),
             *(
                 (f"directives of a visit ({role})", role, f"/remediation/visits/{found['directive_visit']}/directives/")
                 for role in ("truongdoan", "thanhvien")

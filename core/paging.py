@@ -33,7 +33,9 @@ def page_without_count(rows: QuerySet, number, per_page: int) -> Page:
     read = list(rows[start : start + per_page + 1])
     if not read and number > 1:  # past the end: the first page, as get_page gives the last
         return page_without_count(rows, 1, per_page)
-    return Page(read[:per_page], number, CountedPaginator(read, per_page, count=start + len(read)))
+    paginator = CountedPaginator(read, per_page, count=start + len(read))
+    paginator.uncounted = True  # its pages say "page 3", not "page 3 of 4" (includes/pagination.html)
+    return Page(read[:per_page], number, paginator)
 
 
 def page_of(rows, number, per_page: int, count: int | None = None):
