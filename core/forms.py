@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from markupsafe import escape as html_escape  # as Jinja2 prints a value (' as &#39;)
 
 from .caching import cached_for_queryset
 from .errors import STALE_MESSAGE, StaleVersion
@@ -82,6 +83,47 @@ class FastOptionInputsMixin:
             name, attrs = escape(option["name"]), _attributes(option["attrs"])
             return mark_safe(f'<input type="{escape(option["type"])}" name="{name}"{shown}{attrs}>')
         return super()._render(template_name, context, renderer)
+
+
+def option_inputs(field, inline: bool = False) -> str:
+    """A bound field's radio buttons or checkboxes, each input with its label in a div.form-check
+    (`includes/form_fields.html`), drawn in one pass: Django made a dict, a BoundWidget and an id
+    for each option (~140 calls), and a unit merge offers 320 units, a directive form a box per
+    shortcoming. The same attributes as Django's `create_option`; grouped choices as Django lists them."""
+    widget = field.field.widget
+    box = '<div class="form-check form-check-inline">' if inline else '<div class="form-check">'
+    # Read once (a model field's options come from the cache, LabelsIterator), through iter():
+    # list() would ask the iterator's len() first, a COUNT query.
+    choices = list(iter(widget.choices))
+    if any(isinstance(label, list | tuple) for _value, label in choices):
+        options = [(choice.data, choice.tag()) for choice in field]  # option groups: Django's way
+    else:
+        options = _flat_options(field, widget, choices)
+    parts = [
+        f'{box}{tag}<label class="form-check-label" for="{html_escape(option["attrs"].get("id"))}">'
+        f"{html_escape(option['label'])}</label></div>"
+        for option, tag in options
+    ]
+    return mark_safe("".join(parts))
+
+
+def _flat_options(field, widget, choices: list) -> list[tuple[dict, str]]:
+    id_ = widget.attrs.get("id") or field.auto_id
+    attrs = field.build_widget_attrs({"id": id_} if id_ else {})  # as BoundField.subwidgets
+    base = widget.build_attrs(widget.attrs, attrs) if widget.option_inherits_attrs else {}
+    chosen = {str(value) for value in widget.format_value(field.value())}
+    name, kind, found = escape(field.html_name), escape(widget.input_type), False
+    options = []
+    for index, (value, label) in enumerate(choices):
+        key = "" if value is None else str(value)
+        selected = (not found or widget.allow_multiple_selected) and key in chosen  # one radio at most
+        found |= selected
+        option_attrs = {**base, **(widget.checked_attribute if selected else {})}
+        if "id" in option_attrs:
+            option_attrs["id"] = widget.id_for_label(option_attrs["id"], str(index))
+        tag = f'<input type="{kind}" name="{name}" value="{escape(key)}"{_attributes(option_attrs)}>'
+        options.append(({"attrs": option_attrs, "label": label}, tag))
+    return options
 
 
 class FastRadioSelect(FastOptionInputsMixin, forms.RadioSelect):

@@ -17,6 +17,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment, StrictUndefined
 
+from .forms import option_inputs
 from .prefetch import prefetched_list
 from .templatetags.fast_filters import date, truncatechars
 from .templatetags.fast_tags import reverse_ids
@@ -54,6 +55,7 @@ def environment(**options) -> Environment:
     # call (~20 calls more per message, a few a row).
     env.globals["_"] = gettext
     env.globals["url"] = url
+    env.globals["option_inputs"] = option_inputs
     # `finding|related("indicators")`: a row's kept list (core.prefetch), else the relation's rows.
     env.filters.update(date=local_date, truncatechars=truncatechars, related=prefetched_list)
     for module in get_installed_libraries().values():  # their `@jinja_filter`s register on import

@@ -127,3 +127,53 @@ def test_a_yes_no_filter_draws_what_djangos_templates_draw(value):
     by_template = re.sub(r">\s+<", "><", by_template)  # the template's line breaks between options
     assert fast.render("overdue", value, attrs={"id": "id_overdue"}) == by_template
     assert by_template.count(" selected") == 1 and "<script>" not in by_template
+
+
+# --- a field's radio buttons and checkboxes, drawn in one pass (core.forms.option_inputs) -------------
+
+
+def _by_django(field, inline: bool) -> str:
+    """What includes/form_fields.html drew before: Django's BoundWidget per option, printed by Jinja2."""
+    from markupsafe import escape
+
+    box = "form-check form-check-inline" if inline else "form-check"
+    return "".join(
+        f'<div class="{box}">{choice.tag()}<label class="form-check-label" for="{escape(choice.id_for_label)}">'
+        f"{escape(choice.choice_label)}</label></div>"
+        for choice in field
+    )
+
+
+class _Choices(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(choices=[("strength", "Ưu điểm"), ("shortcoming", HOSTILE)], widget=forms.RadioSelect)
+    many = forms.MultipleChoiceField(
+        choices=[("", "trống"), ("1", "một"), ("2", HOSTILE), ("3", "ba")], widget=forms.CheckboxSelectMultiple
+    )
+    grouped = forms.MultipleChoiceField(
+        choices=[("Nhóm", [("a", "A"), ("b", "B")]), ("c", "C")], widget=forms.CheckboxSelectMultiple, required=False
+    )
+    optional = forms.ChoiceField(
+        choices=[("x", "X"), ("y", "Y")], widget=forms.RadioSelect(attrs={"id": "own"}), required=False,
+        help_text="gợi ý",
+    )  # fmt: skip
+    twice = forms.ChoiceField(choices=[("x", "X1"), ("x", "X2")], widget=forms.RadioSelect, required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"kind": "shortcoming", "many": ["1", "3"], "grouped": ["b"], "optional": "y", "twice": "x"},
+        {"kind": HOSTILE, "many": ["9", "2"], "grouped": ["zz"]},  # errors: not among the choices
+        {"many": [""]},
+    ],
+)
+def test_option_inputs_draw_what_django_draws_option_by_option(data):
+    from core.forms import option_inputs
+
+    form = _Choices(data=data) if data is not None else _Choices(initial={"many": ["2"]})
+    form.is_valid()
+    for name in ("kind", "many", "grouped", "optional", "twice"):  # twice: only the first "x" is checked
+        inline = name in ("kind", "optional", "twice")
+        assert str(option_inputs(form[name], inline)) == _by_django(form[name], inline), name
+    assert "<script>" not in str(option_inputs(form["many"]))
