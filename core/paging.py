@@ -20,6 +20,13 @@ class CountedPaginator(Paginator):
         self.__dict__["count"] = count  # Paginator.count is a cached_property: this is its value
 
 
+class UncountedPaginator(CountedPaginator):
+    """Told the rows up to the next page only: its pages say "page 3", not "page 3 of 4"
+    (includes/pagination.html asks for `uncounted`)."""
+
+    uncounted = True
+
+
 MAX_OFFSET = 2**31
 
 
@@ -33,9 +40,7 @@ def page_without_count(rows: QuerySet, number, per_page: int) -> Page:
     read = list(rows[start : start + per_page + 1])
     if not read and number > 1:  # past the end: the first page, as get_page gives the last
         return page_without_count(rows, 1, per_page)
-    paginator = CountedPaginator(read, per_page, count=start + len(read))
-    paginator.uncounted = True  # its pages say "page 3", not "page 3 of 4" (includes/pagination.html)
-    return Page(read[:per_page], number, paginator)
+    return Page(read[:per_page], number, UncountedPaginator(read, per_page, count=start + len(read)))
 
 
 def page_of(rows, number, per_page: int, count: int | None = None):

@@ -30,6 +30,12 @@ def finding_rows(queryset) -> list[Finding]:
     )
     keep_children(findings, "indicators")  # read by the findings' ids (core.prefetch)
     keep_children(findings, "evidence")
+    _count_edits(findings)
+    return findings
+
+
+def _count_edits(findings: list[Finding]) -> None:
+    """`.edit_count` of each finding: its history records but the first, its creation (one query)."""
     counts = dict(
         Finding.history.filter(id__in=[f.pk for f in findings])
         .values("id")
@@ -37,8 +43,7 @@ def finding_rows(queryset) -> list[Finding]:
         .values_list("id", "records")
     )
     for finding in findings:
-        finding.edit_count = max(counts.get(finding.pk, 1) - 1, 0)  # the first record is its creation
-    return findings
+        finding.edit_count = max(counts.get(finding.pk, 1) - 1, 0)
 
 
 def saved_row(finding: Finding, by: User, *, created: bool = False) -> Finding:
@@ -59,8 +64,7 @@ def saved_row(finding: Finding, by: User, *, created: bool = False) -> Finding:
     if created:
         finding.edit_count = 0
     else:
-        records = Finding.history.filter(id=finding.pk).count()
-        finding.edit_count = max(records - 1, 0)  # the first record is its creation
+        _count_edits([finding])
     return finding
 
 

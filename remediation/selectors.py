@@ -103,6 +103,11 @@ def with_task_counts(user: User, directives) -> list[Directive]:
     return directives
 
 
+# Set on a task read through a user's scope (`get_task_for`), so that the rules asking whether
+# he may see it (a unit head's side, twice on his task page) need not run the scope again.
+READ_IN_SCOPE_OF = "_cchc_read_in_scope_of"
+
+
 def get_task_for(user: User, pk) -> RemediationTask:
     """The task if `user` may see it; 404 for missing and not-yours alike.
 
@@ -118,11 +123,6 @@ def get_task_for(user: User, pk) -> RemediationTask:
         raise Http404 from None
     task.__dict__[READ_IN_SCOPE_OF] = user.pk
     return task
-
-
-# Set on a task read through a user's scope (`get_task_for`), so that the rules asking whether
-# he may see it (a unit head's side, twice on his task page) need not run the scope again.
-READ_IN_SCOPE_OF = "_cchc_read_in_scope_of"
 
 
 def is_visible_to(user: User, task: RemediationTask) -> bool:
@@ -215,8 +215,9 @@ TIMELINE_PAGE_SIZE = 20
 
 
 def task_timeline(task: RemediationTask) -> QuerySet[TaskEvent]:
-    """A task's steps, notes, comments and reminders, oldest first, with who and what was handed in."""
-    return task.events.select_related("actor").prefetch_related(Prefetch("evidence")).order_by("at", "pk")
+    """A task's steps, notes, comments and reminders, oldest first, with who took them (their files:
+    `task_timeline_page`, or a prefetch where each file is asked for its step, as the API does)."""
+    return task.events.select_related("actor").order_by("at", "pk")
 
 
 def task_timeline_page(task: RemediationTask, number) -> Page:
@@ -224,8 +225,7 @@ def task_timeline_page(task: RemediationTask, number) -> Page:
     first: a task sent back and forth for years keeps a bounded page, read without a count.
     The files of the page's steps are read by their ids into plain lists (core.prefetch): a
     prefetch built a related manager and a queryset per step, a fifth of a 20-step page."""
-    steps = task.events.select_related("actor").order_by("at", "pk")
-    page = page_without_count(steps.reverse(), number, TIMELINE_PAGE_SIZE)
+    page = page_without_count(task_timeline(task).reverse(), number, TIMELINE_PAGE_SIZE)
     page.object_list = page.object_list[::-1]
     keep_children(page.object_list, "evidence")
     return page

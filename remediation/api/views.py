@@ -216,5 +216,5 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], filter_backends=[])
     def timeline(self, request, pk=None):
         """The task's timeline, oldest first, in pages like every list."""
-        page = self.paginate_queryset(task_timeline(self.get_object()))
+        page = self.paginate_queryset(task_timeline(self.get_object()).prefetch_related("evidence"))
         return self.get_paginated_response(s.TaskEventSerializer(page, many=True, context={"request": request}).data)
