@@ -262,6 +262,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": max(BROKER_TIMEOUT_SECONDS, 5.0),
     "retry_on_timeout": False,
 }
+# Workers run below the web processes' CPU priority (nice 0-19; 0: the same): where both share a
+# machine, a 60-page report rendering must not make the pages people are waiting for slower.
+WORKER_NICENESS = env.int("CCHC_WORKER_NICENESS", default=10)
 # Queued work whose message was lost (broker down at the time) is sent again after this long.
 # The dashboard's figures are counted at most this often for the users who see the same (0: always).
 FIGURES_CACHE_SECONDS = env.int("CCHC_FIGURES_SECONDS", default=300)

@@ -1,6 +1,8 @@
 """Celery with Redis and a real worker process, as in production."""
 
+import os
 import time
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -25,3 +27,16 @@ def test_password_reset_email_is_sent_by_a_worker(client, cast, celery_worker):
     [message] = list(mail_dir.iterdir())
     text = message.read_text()
     assert "To: head@example.test" in text and "/accounts/password/reset/" in text
+
+
+def test_a_worker_and_its_pool_run_below_the_web_processes_priority(celery_worker, settings):
+    """A report rendering in the background must not slow the pages people wait for (CCHC_WORKER_NICENESS)."""
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    expected = min(19, max(own, settings.WORKER_NICENESS))
+    assert expected > own, "the test runs at a niceness the worker cannot go below"
+    pid = celery_worker.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    assert children, "a prefork worker has a pool process"
+    for process in (pid, *map(int, children)):
+        assert os.getpriority(os.PRIO_PROCESS, process) == expected
+    assert own == os.getpriority(os.PRIO_PROCESS, 0), "the web side keeps its priority"
