@@ -14,7 +14,7 @@ from django.conf import settings
 from django.template.backends.django import get_installed_libraries
 from django.urls import reverse
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext
 from jinja2 import Environment, StrictUndefined
 
 from .forms import option_inputs
@@ -54,7 +54,6 @@ def environment(**options) -> Environment:
     # `_` as the function itself: the extension's alias looks `gettext` up in the context at each
     # call (~20 calls more per message, a few a row).
     env.globals["_"] = gettext
-    env.globals["pgettext"] = pgettext  # `pgettext("task status", "In progress")`: a word with two senses
     env.globals["url"] = url
     env.globals["option_inputs"] = option_inputs
     # `finding|related("indicators")`: a row's kept list (core.prefetch), else the relation's rows.

@@ -155,11 +155,13 @@ def test_the_drawn_tables_link_to_what_they_count_under_the_selection(client, ca
     """The heat map and remediation rows (drawn by Jinja2, their links built from one encoded selection)
     open lists that count what the cells say, for the year chosen; a phone's column labels are the table's."""
     client.force_login(cast.home_affairs)
-    html = client.get(reverse("dashboard:index"), {"year": 2026}).content.decode()
+    selection = {"year": 2026, "plan": remediation.directive.visit.plan_id, "date_from": "2026-01-01"}
+    html = client.get(reverse("dashboard:index"), selection).content.decode()
+    chosen = f"year=2026&amp;plan={selection['plan']}&amp;date_from=2026-01-01&amp;unit="
     department = cast.department.pk
     row = re.search(rf'<tr data-unit="{department}">\s*<td data-label.*?</tr>', html, re.S)[0]
     links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', row)  # the unit (all its tasks), then 3 counts
-    assert len(links) == 4 and all(f"year=2026&amp;unit={department}" in link for link, _ in links)
+    assert len(links) == 4 and all(f"{chosen}{department}" in link for link, _ in links)
     links[0] = (links[0][0], re.search(r'data-label="Nhiệm vụ" class="text-end">(\d+)<', row)[1])
     assert sorted(int(shown) for _, shown in links) == [0, 0, 2, 2]  # tasks, submitted, accepted, overdue
     for link, shown in links:
@@ -169,7 +171,7 @@ def test_the_drawn_tables_link_to_what_they_count_under_the_selection(client, ca
     cells = re.findall(r'<td class="heat-cell heat-(\d)"><a href="([^"]+)" aria-label="([^"]+)">(\d+)</a></td>', html)
     assert len(cells) % 7 == 0 and len(cells) >= 7  # a row per unit, a cell per reform area
     level, link, label, count = next(cell for cell in cells if cell[3] != "0")
-    assert label.endswith(f": {count}") and level != "0" and "year=2026&amp;unit=" in link
+    assert label.endswith(f": {count}") and level != "0" and chosen in link
     assert client.get(link.replace("&amp;", "&")).context["page"].paginator.count == int(count)
 
 

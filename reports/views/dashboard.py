@@ -8,7 +8,7 @@ from core.filters import remembers_filters
 from inspections.selectors import visit_rows, visit_unit_names, visits_visible_to, with_finding_counts
 from units.selectors import get_unit_for
 
-from ..dashboard import drawn_figures, selection_query, task_links
+from ..dashboard import drawn_figures
 from ..figures import Selection, cached_figures, figures_cache_key
 from ..forms import FiguresForm
 from ..models import DocumentKind
@@ -68,8 +68,6 @@ def unit_history(request, pk):
         "figures": figures,
         "visits_by_year": sorted(by_year.items(), reverse=True),
         "more_visits": len(visits) == VISITS_SHOWN,
-        "links": task_links(figures),
-        "unit_query": selection_query(figures, unit=unit.pk),
         "can_report": can_draft_province_reports(request.user),
         "selection_names": ("unit",),
         "report_kinds": ((DocumentKind.UNIT_HISTORY, _("Draw up the unit's history report")),),
