@@ -13,6 +13,7 @@ from core.errors import STALE_MESSAGE
 from core.models import Notification
 from inspections.models import Finding
 from inspections.tests import files
+from inspections.tests.factories import make_visit_setup
 from remediation import services as remediation_services
 from remediation.models import Directive, RemediationTask, TaskEvidence, TaskStatus
 from remediation.tests.factories import extend, make_remediation_setup
@@ -180,7 +181,7 @@ def test_the_directive_form_shows_the_visits_shortcomings_and_finds_the_others(c
     )
     client.force_login(remediation.member)
     url = reverse("remediation:visit_directives", args=[remediation.visit.pk])
-    page = client.get(url).content.decode()
+    page = client.get(url, {"draft": 1}).content.decode()
     assert remediation.shortcoming.text in page and "Hạn chế số 7" not in page and wanted.text not in page
     ticked = re.findall(r'<input type="checkbox" name="findings" value="(\d+)"[^>]* checked>', page)
     assert ticked == [str(remediation.shortcoming.pk)]  # a new directive answers the visit's own, until changed
@@ -203,7 +204,7 @@ def test_the_directive_forms_areas_and_units_are_kept_until_they_change(client, 
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # kept for real
     client.force_login(remediation.member)
-    url = reverse("remediation:visit_directives", args=[remediation.visit.pk])
+    url = reverse("remediation:visit_directives", args=[remediation.visit.pk]) + "?draft=1"
     first = client.get(url).content.decode()
     units = re.findall(r'name="units" value="(\d+)"', first)
     assert units == [str(unit.pk) for unit in sorted([cast.unit, cast.sibling], key=lambda unit: unit.name)]
@@ -218,6 +219,28 @@ def test_the_directive_forms_areas_and_units_are_kept_until_they_change(client, 
     )
     again = client.get(url).content.decode()  # a unit visited under the plan since: offered at once
     assert f'name="units" value="{cast.other_unit.pk}"' in again
+
+
+def test_the_directive_form_is_drawn_when_the_team_asks_for_it_or_has_drafted_nothing(client, cast, remediation):
+    """Most who open a visit's directives come to read them: the form (the plan's units and the visit's
+    shortcomings) is drawn on asking, after each directive saved (the next one), and while there is none."""
+    client.force_login(remediation.member)
+    url = reverse("remediation:visit_directives", args=[remediation.visit.pk])
+    reading = client.get(url).content.decode()
+    assert 'name="units"' not in reading and 'data-testid="draft-directive"' in reading
+    assert 'href="?draft=1#draft"' in reading
+    drafting = client.get(url, {"draft": 1}).content.decode()
+    assert 'id="draft"' in drafting and 'name="units"' in drafting and 'data-testid="draft-directive"' not in drafting
+    saved = client.post(url, {"text": "Công khai thủ tục", "units": [cast.unit.pk], "due_on": "2026-12-31"})
+    assert saved.status_code == 302 and saved.url == f"{url}?draft=1#draft"
+    refused = client.post(url, {"text": "", "units": [cast.unit.pk], "due_on": "2026-12-31"}).content.decode()
+    assert "Hãy ghi nội dung đơn vị phải thực hiện." in refused and 'name="units"' in refused  # kept as typed
+    empty = make_visit_setup(cast, year=2025)
+    client.force_login(empty.member)
+    assert 'name="units"' in client.get(reverse("remediation:visit_directives", args=[empty.visit.pk])).content.decode()
+    client.force_login(cast.home_affairs)  # sees the directives, drafts none: neither the form nor its button
+    seen = client.get(url, {"draft": 1}).content.decode()
+    assert seen.count("Công khai thủ tục") == 1 and 'name="units"' not in seen and "draft-directive" not in seen
 
 
 def test_a_visits_directives_show_their_tasks_and_extensions_in_a_fixed_number_of_queries(client, cast, remediation):

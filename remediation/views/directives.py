@@ -77,24 +77,23 @@ def directives_hand_over(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def visit_directives(request, pk):
-    """The directives drafted from a visit, and the form to draft another."""
+    """The directives drafted from a visit, and the form to draft another when the team asks for it."""
     visit = get_visit_for(request.user, pk)
     visit_unit_names([visit])
     can_draft = is_team_member(request.user, visit)
     if request.method == "POST" and not can_draft:
         raise PermissionDenied
-    found_count = None
+    form, found_count = None, None
     if request.method == "POST" and "find_action" in request.POST:
         form, found_count = _searched_form(request, visit)
-    else:
-        # A new directive is for the visited unit and answers the visit's shortcomings, until changed.
-        form = DirectiveForm(request.POST or None, visit=visit, initial={"units": [visit.unit]})
+    elif request.method == "POST":
+        form = _new_directive_form(request, visit)
         done = submit_form(
             request,
             form,
             lambda data: services.directive_create(actor=request.user, visit=visit, **form.service_values()),
             success=_("The directive was drafted; each unit has its task."),
-            next_url=directives_url(visit.pk),
+            next_url=f"{directives_url(visit.pk)}?{DRAFTING}=1#{DRAFTING}",  # the next one, as a team drafts them
         )
         if done:
             return done
@@ -107,6 +106,10 @@ def visit_directives(request, pk):
     directives = list(
         directives_visible_to(request.user).filter(visit=visit).select_related("area").order_by("position", "pk")
     )
+    # The form (a fifth of the page: the plan's units, the visit's shortcomings) only when asked for, or
+    # when nothing is drafted yet: most who open the page come to read the directives and their tasks.
+    if form is None and can_draft and (DRAFTING in request.GET or not directives):
+        form = _new_directive_form(request, visit)
     # Read by the directives' ids (the rows' `related` filter): prefetch_related resolved each directive.
     keep_children(directives, "tasks", visible_tasks)
     keep_children(directives, "extensions")
@@ -118,12 +121,22 @@ def visit_directives(request, pk):
             "directives": directives,
             "form": form,
             "can_draft": can_draft,
+            "draft_url": f"?{DRAFTING}=1#{DRAFTING}",
             "pending_hand_over": sum(1 for d in directives if not d.is_handed_over) if can_draft else 0,
             "can_hand_over": visit.is_concluded and is_team_leader(request.user, visit),
             "today": timezone.localdate(),
             "found_count": found_count,
         },
     )
+
+
+# `?draft=1` opens the form to draft a directive (and `#draft` is where it is on the page).
+DRAFTING = "draft"
+
+
+def _new_directive_form(request, visit) -> DirectiveForm:
+    # A new directive is for the visited unit and answers the visit's shortcomings, until changed.
+    return DirectiveForm(request.POST or None, visit=visit, initial={"units": [visit.unit]})
 
 
 @require_http_methods(["GET", "POST"])
