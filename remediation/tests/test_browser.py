@@ -79,3 +79,24 @@ def test_submit_return_resubmit_accept_on_a_phone(cast, overdue, browser_page, t
     overdue.task.refresh_from_db()
     assert overdue.task.status == TaskStatus.ACCEPTED
     assert page.evaluate("document.documentElement.scrollWidth") <= 361
+
+
+def test_a_leader_drafts_directives_one_after_another_from_the_form_he_opens(cast, overdue, browser_page):
+    """A visit's directives are read without the form; "Dự thảo kiến nghị" opens it, and after a save it
+    is open again for the next one (issue 9: the form was a fifth of the page for every reader)."""
+    page = browser_page
+    login(page, overdue.leader.username, PASSWORD)
+    page.goto(f"/remediation/visits/{overdue.visit.pk}/directives/")
+    expect(page.get_by_test_id("directives")).to_contain_text("Cập nhật danh mục TTHC")
+    expect(page.locator("#draft")).to_have_count(0)
+    page.get_by_test_id("draft-directive").click()
+    form = page.locator("#draft")
+    expect(form).to_be_visible()
+    for text in ("Rà soát quy trình nội bộ giải quyết TTHC", "Công khai kết quả giải quyết hồ sơ"):
+        form.get_by_label("Kiến nghị", exact=True).fill(text)
+        form.get_by_label("…hoặc số ngày kể từ ngày ban hành văn bản").fill("30")
+        form.get_by_role("button", name="Lưu kiến nghị").click()
+        expect(page.get_by_test_id("directives")).to_contain_text(text)
+        expect(page.locator("#draft")).to_be_visible()  # open again, empty, for the next one
+        assert page.locator("#draft").get_by_label("Kiến nghị", exact=True).input_value() == ""
+    assert page.url.endswith("?draft=1#draft")
