@@ -33,7 +33,7 @@ PAGES = {
         "reports:register", "units:list", ("units:detail", "unit"), "audit:list", "core:notification_list",
         "people:list", "people:create", ("people:detail", "person"), "reports:series_list", "reports:series_create",
     ],
-    "truongdoan": ["home", ("inspections:visit_detail", "live"), ("remediation:visit_directives", "live"),
+    "truongdoan": ["home", ("inspections:visit_detail", "live"), ("remediation:visit_directives", "live", "draft=1"),
                    ("inspections:plan_detail", "plan"), "remediation:task_list"],
     "thanhvien": ["home", ("inspections:visit_detail", "live")],
     "donvi": ["home", "remediation:task_list", ("remediation:task_detail", "task"), "reports:list", "dashboard:index"],
@@ -59,8 +59,9 @@ def _demo_ids() -> dict:
 
 
 def _url(entry, ids) -> str:
-    if isinstance(entry, tuple):
-        return reverse(entry[0], args=[ids[entry[1]]])
+    if isinstance(entry, tuple):  # (name, object) or (name, object, query): a form opened on asking
+        url = reverse(entry[0], args=[ids[entry[1]]])
+        return f"{url}?{entry[2]}" if len(entry) > 2 else url
     return reverse(entry)
 
 

@@ -294,6 +294,7 @@ MATRIX = [
     ("inspections:evidence_download", "get", ("evidence",), "22 222 0 000 L"),
     ("inspections:evidence_delete", "post", ("evidence",), "44 333 0 000 L"),
     ("remediation:visit_directives", "get", ("visit",), "22 222 0 202 L"),
+    ("remediation:visit_directives", "post", ("visit",), "44 222 0 404 L"),  # drafting: the team only
     ("remediation:directives_hand_over", "post", ("visit",), "44 334 0 404 L"),
     ("remediation:directive_list", "get", (), "22 222 2 222 L"),
     ("remediation:directive_edit", "get", ("directive",), "44 222 0 404 L"),

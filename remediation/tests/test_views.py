@@ -231,6 +231,7 @@ def test_the_directive_form_is_drawn_when_the_team_asks_for_it_or_has_drafted_no
     assert 'href="?draft=1#draft"' in reading
     drafting = client.get(url, {"draft": 1}).content.decode()
     assert 'id="draft"' in drafting and 'name="units"' in drafting and 'data-testid="draft-directive"' not in drafting
+    assert f'action="{url}?draft=1#draft"' in drafting  # a refused save or a search comes back to the form
     saved = client.post(url, {"text": "Công khai thủ tục", "units": [cast.unit.pk], "due_on": "2026-12-31"})
     assert saved.status_code == 302 and saved.url == f"{url}?draft=1#draft"
     refused = client.post(url, {"text": "", "units": [cast.unit.pk], "due_on": "2026-12-31"}).content.decode()
@@ -253,9 +254,10 @@ def test_a_visits_directives_show_their_tasks_and_extensions_in_a_fixed_number_o
     assert "Gia hạn từ 30/09/2026 đến 31/12/2026: Chờ kinh phí" in body
     for task in (remediation.task, remediation.sibling_task):  # each unit's task, linked
         assert f'href="{reverse("remediation:task_detail", args=[task.pk])}"' in body
-    one = count_queries(lambda: client.get(url))
+    one, drafting = count_queries(lambda: client.get(url)), count_queries(lambda: client.get(url, {"draft": 1}))
     draft_directives(remediation, cast, 5)
     assert count_queries(lambda: client.get(url)) == one
+    assert count_queries(lambda: client.get(url, {"draft": 1})) == drafting  # with the form open too
 
 
 def test_notification_bell_and_list(client, cast, remediation):
