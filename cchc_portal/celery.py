@@ -4,6 +4,7 @@ import os
 
 from celery import Celery
 from celery.signals import worker_init
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc_portal.settings")
 
@@ -19,8 +20,6 @@ def yield_cpu_to_web_requests(**kwargs) -> None:
     Background work (PDFs, spreadsheets, e-mail, recounts) may wait; a page being read may not.
     Only `celery worker` sends this signal: tasks run in the web process (embedded) keep its priority.
     """
-    from django.conf import settings
-
     current = os.getpriority(os.PRIO_PROCESS, 0)
     wanted = min(19, max(current, settings.WORKER_NICENESS))
     if wanted > current:

@@ -30,8 +30,8 @@ def selection_query(figures: dict, **override) -> str:
 
 
 def _link_start(path: str, figures: dict) -> str:
-    """`path?<selection>&`, to which a link adds its own parameters: a province's heat map and task
-    links are ~3,600 links, whose selection is the same (what `selection_query` gives, encoded once)."""
+    """`path?<selection>&`, to which a link adds its own parameters: the heat map links each cell and
+    the task table four per row, all under the same selection (what `selection_query` gives, encoded once)."""
     selection = selection_query(figures)
     return f"{path}?{selection}&" if selection else f"{path}?"
 

@@ -50,6 +50,9 @@ def directives_url(visit_pk) -> str:
 
 
 FOUND_LIMIT = 30
+# `?draft=1` opens the form to draft a directive; `#draft` is where it is on the page.
+DRAFTING = "draft"
+DRAFT_QUERY = f"?{DRAFTING}=1#{DRAFTING}"
 
 
 def _searched_form(request, visit):
@@ -93,7 +96,7 @@ def visit_directives(request, pk):
             form,
             lambda data: services.directive_create(actor=request.user, visit=visit, **form.service_values()),
             success=_("The directive was drafted; each unit has its task."),
-            next_url=f"{directives_url(visit.pk)}?{DRAFTING}=1#{DRAFTING}",  # the next one, as a team drafts them
+            next_url=directives_url(visit.pk) + DRAFT_QUERY,  # the next one, as a team drafts them
         )
         if done:
             return done
@@ -121,17 +124,13 @@ def visit_directives(request, pk):
             "directives": directives,
             "form": form,
             "can_draft": can_draft,
-            "draft_url": f"?{DRAFTING}=1#{DRAFTING}",
+            "draft_url": DRAFT_QUERY,
             "pending_hand_over": sum(1 for d in directives if not d.is_handed_over) if can_draft else 0,
             "can_hand_over": visit.is_concluded and is_team_leader(request.user, visit),
             "today": timezone.localdate(),
             "found_count": found_count,
         },
     )
-
-
-# `?draft=1` opens the form to draft a directive (and `#draft` is where it is on the page).
-DRAFTING = "draft"
 
 
 def _new_directive_form(request, visit) -> DirectiveForm:
