@@ -10,6 +10,8 @@ the request or by a worker; both write it here, from the same exporter.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -21,6 +23,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone, translation
 
+from .caching import cached
 from .models import SpreadsheetExport, SpreadsheetStatus
 from .xlsx import Column, Table, tables_workbook
 
@@ -34,11 +37,26 @@ class Sheet:
     count: int
     filters: list[tuple[str, str]] = field(default_factory=list)
     more: list[Table] = field(default_factory=list)  # further worksheets (the dashboard has several tables)
+    # Everything the columns and rows are made of (JSON-able), when the file may be kept for
+    # `kept_seconds` and handed to whoever asks for the same: the dashboard's, from its figures.
+    made_of: object = None
+    kept_seconds: int = 0
 
     def content(self) -> bytes:
+        if self.made_of is None or not self.kept_seconds:
+            return self._written()
+        return cached(self._key(), self._written, self.kept_seconds)
+
+    def _written(self) -> bytes:
         # A worker has no request language: the sheet speaks the portal's, as its page does.
         with translation.override(settings.LANGUAGE_CODE):
             return tables_workbook([Table(self.title, self.columns, self.rows), *self.more], self.filters)
+
+    def _key(self) -> str:
+        # Keyed by its content: different figures or filters are a different file, never a stale one.
+        made_of = [self.title, self.filename, self.filters, self.made_of]
+        raw = json.dumps(made_of, sort_keys=True, default=str, ensure_ascii=False)
+        return "cchc:xlsx:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 EXPORTERS: dict[str, Callable] = {}

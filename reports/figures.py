@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Min, Q
@@ -109,6 +110,13 @@ def _focus_of(user: User, selection: Selection) -> Unit | None:
     return None
 
 
+class _RowUnit(NamedTuple):
+    name: str
+    short_name: str
+    path: str
+    valid_to: datetime.date | None
+
+
 class Rows:
     """Which row (a unit one level below the focus) each unit's records count under; two queries."""
 
@@ -117,8 +125,10 @@ class Rows:
         self.depth = (_depth(focus.path) if focus else 1) + 1
         self.successor = successors()
         # Every unit of the registry: a province has a few hundred, and a row may be any of them.
+        # Plain tuples: a model object per unit was a tenth of a province's recount.
         self.units = {
-            unit.pk: unit for unit in Unit.objects.only("pk", "name", "short_name", "code", "path", "valid_to")
+            pk: _RowUnit(*columns)
+            for pk, *columns in Unit.objects.values_list("pk", "name", "short_name", "path", "valid_to")
         }
         self._rows: dict[int, int | None] = {}
 

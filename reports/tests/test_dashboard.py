@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import count_queries, current_version
+from core import spreadsheets
 from core.caching import peek
 from inspections.models import FindingKind
 from inspections.services import finding_mark_repeat
@@ -21,6 +22,7 @@ from units import services as unit_services
 
 # The directive of the `remediation` fixture is due 30/09/2026: on this day both tasks are overdue.
 AFTER_DEADLINE = datetime.date(2026, 10, 15)
+ON_TIME = "Tỷ lệ đúng hạn (%)"
 
 
 @pytest.fixture(autouse=True)
@@ -140,6 +142,30 @@ def test_the_dashboard_page_api_and_xlsx_show_the_same_numbers(client, api, cast
     header = sheet[3]
     table = {row[0]: dict(zip(header, row, strict=True)) for row in sheet[4:]}
     assert table[cast.unit.name]["Tỷ lệ đúng hạn (%)"] == 100 and table[cast.sibling.name]["Quá hạn"] == 1
+
+
+def test_the_dashboard_xlsx_is_written_once_for_the_figures_it_shows(client, cast, remediation, settings, monkeypatch):
+    settings.FIGURES_CACHE_SECONDS = 300
+    written = []
+    write = spreadsheets.tables_workbook
+    monkeypatch.setattr(spreadsheets, "tables_workbook", lambda *args: written.append(args) or write(*args))
+    client.force_login(cast.home_affairs)
+    url = reverse("dashboard:index")
+
+    def on_time_share_of_unit(selection: dict) -> int:
+        sheet = list(load_workbook(io.BytesIO(client.get(url, selection).content)).worksheets[0].values)
+        header = next(row for row in sheet if row[0] == "Đơn vị")
+        return next(dict(zip(header, row, strict=True)) for row in sheet if row[0] == cast.unit.name)[ON_TIME]
+
+    department = {"year": 2026, "unit": cast.department.pk}
+    assert on_time_share_of_unit({**department, "format": "xlsx"}) == 0
+    assert on_time_share_of_unit({**department, "format": "xlsx"}) == 0 and len(written) == 1  # the same file
+    client.get(url, {"year": 2026, "format": "xlsx"})
+    assert len(written) == 2  # other figures, another file
+    accept_on_time(remediation, cast)
+    assert on_time_share_of_unit({**department, "format": "xlsx"}) == 0 and len(written) == 2  # figures kept
+    client.get(url, {**department, "fresh": "1"})  # counted again: the file is written for the new count
+    assert on_time_share_of_unit({**department, "format": "xlsx"}) == 100 and len(written) == 3
 
 
 def test_a_heat_map_cell_opens_the_findings_it_counts(client, cast, remediation):
