@@ -276,8 +276,8 @@ class HomeAffairs(PortalUser):
     @task(1)
     def render_letter(self):
         """Edit a draft (its PDF is then stale), ask for the PDF, wait for the worker: mostly the plan's
-        remediation letter (2 pages; its plan document where it has no directive), one time in
-        REPORT_SHARE its results report (60 pages on the province)."""
+        remediation letter (2 pages on the demo, 27 on the province; its plan document where it has
+        no directive), one time in REPORT_SHARE its results report (60 pages on the province)."""
         which = "report" if random.random() < REPORT_SHARE else "letter"
         document = getattr(self, "drafts", {}).get(which)
         if not document:
