@@ -134,6 +134,23 @@ class PrefetchedSlugRelatedField(KeepsPrefetchedLists, serializers.SlugRelatedFi
     """Related objects by a slug (a reform area's code), from the plain prefetch when there is one."""
 
 
+class SmallTableSlugField(serializers.SlugRelatedField):
+    """A foreign key written as the related row's slug, for a table of a few rows (the reform areas):
+    read from the row's id column and the table's (id, slug) pairs, read once per serializer, so that
+    a list's page of 200 needs no related object per row (a third of its model objects)."""
+
+    def get_attribute(self, instance):
+        return getattr(instance, instance._meta.get_field(self.source_attrs[0]).attname)
+
+    def to_representation(self, value):
+        if not isinstance(value, int):  # an object (the browsable API's choices)
+            return super().to_representation(value)
+        slugs = self.__dict__.get("_slugs")
+        if slugs is None or value not in slugs:  # first row, or a row added since
+            slugs = self.__dict__["_slugs"] = dict(self.get_queryset().values_list("pk", self.slug_field))
+        return slugs[value]
+
+
 # --- related lists kept as plain lists ----------------------------------------------------------
 # Django's prefetch_related builds, for each row, a queryset filtered to that row to hold its
 # related objects (~110 calls a row and relation), after resolving the parents one by one. A list

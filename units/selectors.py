@@ -24,6 +24,7 @@ from .models import (
     Unit,
     UnitVersion,
     User,
+    VersionName,
     pick_version,
     within_paths_q,
 )
@@ -215,11 +216,15 @@ def _attach_before_after(unit: Unit, versions: list[UnitVersion], reorganisation
                 break
 
 
-def unit_versions_for(unit_ids: Iterable[int]) -> dict[int, list[UnitVersion]]:
-    """All versions of the given units in one query, for naming them as of a date."""
-    result: dict[int, list[UnitVersion]] = {}
-    for version in UnitVersion.objects.filter(unit_id__in=list(unit_ids)).order_by("unit_id", "valid_from", "pk"):
-        result.setdefault(version.unit_id, []).append(version)
+def unit_versions_for(unit_ids: Iterable[int]) -> dict[int, list[VersionName]]:
+    """All versions of the given units in one query, for naming them as of a date (`pick_version`).
+
+    Names and dates only, as plain rows: a list page names each of its rows' units so, and a model
+    object per version was a sixteenth of a findings search on the province."""
+    result: dict[int, list[VersionName]] = {}
+    rows = UnitVersion.objects.filter(unit_id__in=list(unit_ids)).order_by("unit_id", "valid_from", "pk")
+    for unit_id, *columns in rows.values_list("unit_id", "name", "valid_from", "valid_to"):
+        result.setdefault(unit_id, []).append(VersionName(*columns))
     return result
 
 

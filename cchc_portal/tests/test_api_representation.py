@@ -81,3 +81,29 @@ def test_datetimes_are_written_as_drf_writes_them_in_the_requests_zone(demo, zon
         assert planned["recorded_at"].endswith("Z") == (zone == "UTC")
         naive = timezone.make_naive(finding.recorded_at)
         assert writers["recorded_at"](naive) == serializer.fields["recorded_at"].to_representation(naive)
+
+
+def test_an_area_is_written_by_its_code_from_the_rows_id_without_reading_the_area(demo, django_assert_num_queries):
+    """SmallTableSlugField: the code DRF's SlugRelatedField writes from the related object, read from the
+    row's id and the areas' codes read once per serializer; no area: null; an area added since: read again."""
+    from inspections.api.serializers import FindingSerializer
+    from inspections.models import ReformArea
+    from remediation.api.serializers import DirectiveSerializer
+    from remediation.models import Directive
+
+    codes = [finding.area.code for finding in Finding.objects.select_related("area").order_by("pk")]
+    findings = list(Finding.objects.order_by("pk"))  # no area object: reading one would be a query a row
+    field = FindingSerializer().fields["area"]
+    assert field.to_representation(field.get_attribute(findings[0])) == codes[0]  # reads the codes, once
+    with django_assert_num_queries(0):
+        assert [field.to_representation(field.get_attribute(f)) for f in findings] == codes
+
+    directive = Directive.objects.exclude(area=None).first()
+    directive_field = DirectiveSerializer().fields["area"]
+    assert directive_field.to_representation(directive_field.get_attribute(directive)) == directive.area.code
+    directive.area = None
+    assert DirectiveSerializer().to_representation(directive)["area"] is None
+
+    added = ReformArea.objects.create(code="TEST_AREA", name="Lĩnh vực thử", position=99)
+    findings[0].area = added
+    assert field.to_representation(field.get_attribute(findings[0])) == "TEST_AREA"

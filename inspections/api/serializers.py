@@ -2,7 +2,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from core.api import PrefetchedListSerializer, PrefetchedSlugRelatedField, ScopedPrimaryKeyRelatedField, VersionField
+from core.api import (
+    PrefetchedListSerializer,
+    PrefetchedSlugRelatedField,
+    ScopedPrimaryKeyRelatedField,
+    SmallTableSlugField,
+    VersionField,
+)
 from core.serializers import ModelSerializer
 from units.models import Unit
 from units.selectors import units_visible_to
@@ -172,7 +178,7 @@ class FindingSerializer(ModelSerializer):
     inspection = ScopedPrimaryKeyRelatedField(
         source="visit", queryset=InspectionVisit.objects.all(), scope=visits_visible_to
     )
-    area = serializers.SlugRelatedField(slug_field="code", queryset=ReformArea.objects.all())
+    area = SmallTableSlugField(slug_field="code", queryset=ReformArea.objects.all())
     kind = serializers.ChoiceField(choices=FindingKind.choices)
     indicators = IndicatorSerializer(many=True, required=False)
     evidence = EvidenceSerializer(many=True, read_only=True)

@@ -178,9 +178,9 @@ class FindingViewSet(KeepsPageLists, viewsets.ModelViewSet):
     def get_queryset(self):
         findings = findings_visible_to(self.request.user)
         if self.action == "list":
-            # A page of up to 200 shows each finding's visit by its id, and never its folded text;
-            # its indicators and evidence: `keep_page_lists`.
-            return findings.select_related("area").defer("search_text", "entry_token")
+            # A page of up to 200 shows each finding's visit by its id, its area by its code (read once:
+            # SmallTableSlugField), and never its folded text; its indicators and evidence: `keep_page_lists`.
+            return findings.defer("search_text", "entry_token")
         return findings.select_related("area", "visit").prefetch_related("indicators", "evidence")
 
     def keep_page_lists(self, findings):

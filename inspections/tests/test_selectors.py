@@ -55,6 +55,12 @@ def test_visit_keeps_the_unit_name_of_its_date_after_a_rename(setup, cast):
     visit = type(setup.visit).objects.select_related("unit").get(pk=setup.visit.pk)
     visit_unit_names([visit])
     assert visit.unit_label == "Chi cục Tiêu chuẩn Đo lường Chất lượng"
+    # The day before the rename still the old name; from its day on, the new one.
+    for day, name in ((datetime.date(2026, 5, 31), "Chi cục Tiêu chuẩn Đo lường Chất lượng"),
+                      (datetime.date(2026, 6, 1), "Chi cục Đo lường"), (datetime.date(2027, 1, 1), "Chi cục Đo lường")):  # fmt: skip
+        visit.scheduled_on = day
+        visit_unit_names([visit])
+        assert visit.unit_label == name, day
 
 
 def test_records_of_a_merged_unit_are_found_from_its_successor(setup, cast):

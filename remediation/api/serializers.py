@@ -2,7 +2,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import ScopedPrimaryKeyRelatedField, VersionField
+from core.api import ScopedPrimaryKeyRelatedField, SmallTableSlugField, VersionField
 from core.prefetch import prefetched_list
 from core.serializers import ModelSerializer
 from inspections.models import Finding, InspectionVisit, ReformArea
@@ -24,9 +24,7 @@ class DirectiveSerializer(ModelSerializer):
     inspection = ScopedPrimaryKeyRelatedField(
         source="visit", queryset=InspectionVisit.objects.all(), scope=visits_visible_to
     )
-    area = serializers.SlugRelatedField(
-        slug_field="code", queryset=ReformArea.objects.all(), required=False, allow_null=True
-    )
+    area = SmallTableSlugField(slug_field="code", queryset=ReformArea.objects.all(), required=False, allow_null=True)
     units = ScopedPrimaryKeyRelatedField(many=True, queryset=Unit.objects.all(), scope=units_visible_to)
     findings = ScopedPrimaryKeyRelatedField(
         many=True, queryset=Finding.objects.all(), scope=findings_visible_to, required=False

@@ -6,6 +6,7 @@ from .organisation import (
     Unit,
     UnitKind,
     UnitVersion,
+    VersionName,
     pick_version,
     within_paths_q,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "UnitKind",
     "UnitVersion",
     "User",
+    "VersionName",
     "pick_version",
     "within_paths_q",
 ]

@@ -8,6 +8,7 @@ predecessor and successor units.
 """
 
 import datetime
+from typing import NamedTuple, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -155,7 +156,23 @@ class UnitVersion(models.Model):
         return f"{self.name} ({self.valid_from:%d/%m/%Y})"
 
     def covers(self, date: datetime.date) -> bool:
-        return self.valid_from <= date and (self.valid_to is None or date < self.valid_to)
+        return covers(self.valid_from, self.valid_to, date)
+
+
+def covers(valid_from: datetime.date, valid_to: datetime.date | None, date: datetime.date) -> bool:
+    """Whether a version valid from `valid_from` until (not including) `valid_to` was the one on `date`."""
+    return valid_from <= date and (valid_to is None or date < valid_to)
+
+
+class VersionName(NamedTuple):
+    """A version as lists name a unit by it (`units.selectors.unit_versions_for`): no model object per row."""
+
+    name: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+
+    def covers(self, date: datetime.date) -> bool:
+        return covers(self.valid_from, self.valid_to, date)
 
 
 class ReorganisationKind(models.TextChoices):
@@ -189,7 +206,10 @@ class Reorganisation(models.Model):
         return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
 
 
-def pick_version(versions: list[UnitVersion], date: datetime.date) -> UnitVersion | None:
+Version = TypeVar("Version", UnitVersion, VersionName)
+
+
+def pick_version(versions: list[Version], date: datetime.date) -> Version | None:
     """Of one unit's versions (oldest first), the one valid on `date`; the first for earlier dates."""
     for version in versions:
         if version.covers(date):
