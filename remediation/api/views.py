@@ -38,9 +38,8 @@ class DirectiveViewSet(KeepsPageLists, viewsets.ModelViewSet):
 
     def get_queryset(self):
         directives = directives_visible_to(self.request.user)
-        if (
-            self.action == "list"
-        ):  # the visit by its id, the area by its code; units, findings and tasks: `keep_page_lists`
+        if self.action == "list":
+            # The visit by its id, the area by its code; units, findings and tasks: `keep_page_lists`.
             return directives
         return directives.select_related("area", "visit").prefetch_related(*directive_id_prefetches())
 
