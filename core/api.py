@@ -140,7 +140,10 @@ class SmallTableSlugField(serializers.SlugRelatedField):
     a list's page of 200 needs no related object per row (a third of its model objects)."""
 
     def get_attribute(self, instance):
-        return getattr(instance, instance._meta.get_field(self.source_attrs[0]).attname)
+        column = self.__dict__.get("_column")  # the foreign key's column ("area_id"), found once
+        if column is None:
+            column = self.__dict__["_column"] = instance._meta.get_field(self.source_attrs[0]).attname
+        return getattr(instance, column)
 
     def to_representation(self, value):
         if not isinstance(value, int):  # an object (the browsable API's choices)

@@ -23,6 +23,7 @@ from units import services as unit_services
 # The directive of the `remediation` fixture is due 30/09/2026: on this day both tasks are overdue.
 AFTER_DEADLINE = datetime.date(2026, 10, 15)
 ON_TIME = "Tỷ lệ đúng hạn (%)"
+KEPT_XLSX_QUERIES = 4  # session, user, his unit, the selected unit
 
 
 @pytest.fixture(autouse=True)
@@ -164,8 +165,35 @@ def test_the_dashboard_xlsx_is_written_once_for_the_figures_it_shows(client, cas
     assert len(written) == 2  # other figures, another file
     accept_on_time(remediation, cast)
     assert on_time_share_of_unit({**department, "format": "xlsx"}) == 0 and len(written) == 2  # figures kept
+    # Kept: nothing is counted or written (without the keeping: 15 queries).
+    assert count_queries(lambda: client.get(url, {**department, "format": "xlsx"}), cold=False) == KEPT_XLSX_QUERIES
     client.get(url, {**department, "fresh": "1"})  # counted again: the file is written for the new count
     assert on_time_share_of_unit({**department, "format": "xlsx"}) == 100 and len(written) == 3
+
+
+def test_a_kept_dashboard_xlsx_shows_each_reader_the_figures_of_his_own_scope(client, cast, remediation, settings):
+    """Kept by what it is made of: Home Affairs' file of a selection is never the one a unit head gets."""
+    settings.FIGURES_CACHE_SECONDS = 300
+    url = reverse("dashboard:index")
+
+    def visits_by_row(user, selection: dict) -> dict:
+        client.force_login(user)
+        sheet = list(
+            load_workbook(io.BytesIO(client.get(url, {**selection, "format": "xlsx"}).content)).worksheets[0].values
+        )
+        header = next(row for row in sheet if row[0] == "Đơn vị")
+        return {row[0]: row[1] for row in sheet[sheet.index(header) + 1 :]}
+
+    def counted(user, selection: Selection) -> dict:
+        return {row["name"]: row["visits"] for row in figures_for(user, selection)["by_department"]}
+
+    department = {"year": 2026, "unit": cast.department.pk}
+    for user in (cast.home_affairs, cast.department_head):  # the same selection, one after the other
+        assert visits_by_row(user, department) == counted(user, Selection(year=2026, unit=cast.department))
+    province = visits_by_row(cast.home_affairs, {"year": 2026})
+    own = visits_by_row(cast.unit_head, {"year": 2026})
+    assert own == counted(cast.unit_head, Selection(year=2026)) != province
+    assert cast.other_department.name not in own and cast.department.short_name in province
 
 
 def test_a_heat_map_cell_opens_the_findings_it_counts(client, cast, remediation):
