@@ -2,6 +2,7 @@ import re
 import uuid
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,9 +65,10 @@ class PlanForm(BootstrapFormMixin, forms.ModelForm):
             # A plan issued by a unit since merged away keeps its issuer, still offered and accepted.
             self.fields["issuer"].queryset = units | Unit.objects.filter(pk=self.instance.issuer_id)
             self.fields["issuer"].keep_offered(self.instance.issuer)
-        self.fields["areas"].queryset = ReformArea.objects.filter(is_active=True) | (
-            self.instance.areas.all() if self.instance.pk else ReformArea.objects.none()
-        )
+        # By id, not `active | instance.areas.all()`: OR-ing across the plans' join offered
+        # each area once per plan that covers it (a province's form had 1,148 checkboxes).
+        covered = self.instance.areas.values("pk") if self.instance.pk else []
+        self.fields["areas"].queryset = ReformArea.objects.filter(Q(is_active=True) | Q(pk__in=covered))
         if self.instance.numbered_by_portal:
             # Issued through the portal: the number, date and status are the document's.
             for name in ("number", "issued_on", "status"):

@@ -1,7 +1,10 @@
 """Reform areas kept in the portal: added, renamed, reordered, retired, never deleted."""
 
+import re
+
 from django.urls import reverse
 
+from inspections import services
 from inspections.forms import PlanForm
 from inspections.models import ReformArea
 from units.models import Unit
@@ -39,3 +42,16 @@ def test_only_administrators_keep_the_areas_every_province_shares(client, cast):
     for user, status in ((cast.admin, 200), (cast.home_affairs, 403), (cast.inspector, 403), (cast.unit_head, 403)):
         client.force_login(user)
         assert client.get(reverse("inspections:area_list")).status_code == status
+
+
+def test_a_plans_form_offers_each_area_once_whatever_the_other_plans_cover(client, cast, setup):
+    retired = ReformArea.objects.create(code="OLD_AREA", name="Lĩnh vực cũ", position=99, is_active=False)
+    setup.plan.areas.add(retired)
+    for year in (2024, 2025):  # more plans covering every area: each used to add a copy of each checkbox
+        services.plan_create(actor=cast.home_affairs, issuer=cast.province, year=year, title=f"Kế hoạch {year}")
+    client.force_login(cast.home_affairs)
+    page = client.get(reverse("inspections:plan_edit", args=[setup.plan.pk]))
+    offered = re.findall(r'name="areas" value="(\d+)"', page.content.decode())
+    expected = {area.pk for area in ReformArea.objects.active()} | {retired.pk}  # the plan's own retired area kept
+    assert sorted(offered) == sorted(str(pk) for pk in expected)
+    assert len(offered) == len(expected)
