@@ -6,7 +6,7 @@ pages and API, which go through the services; the admin only shows them.
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import LongListMixin, ReadOnlyAdmin
 
 from .models import Finding, InspectionPlan, InspectionVisit, ReformArea
 
@@ -32,14 +32,14 @@ class InspectionPlanAdmin(ReadOnlyAdmin):
 
 
 @admin.register(InspectionVisit)
-class InspectionVisitAdmin(ReadOnlyAdmin):
+class InspectionVisitAdmin(LongListMixin, ReadOnlyAdmin):
     list_display = ["unit", "scheduled_on", "status", "plan"]
     list_filter = ["status"]
     list_select_related = ["unit", "plan"]
 
 
 @admin.register(Finding)
-class FindingAdmin(ReadOnlyAdmin):
+class FindingAdmin(LongListMixin, ReadOnlyAdmin):
     list_display = ["text", "kind", "area", "visit"]
     list_filter = ["kind", "area"]
     search_fields = ["search_text"]

@@ -4,6 +4,8 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import LongListMixin
+
 from .models import Document, DocumentKind, NumberingSeries
 from .series import check_series, series_has_numbers
 
@@ -51,7 +53,8 @@ class NumberingSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(LongListMixin, SimpleHistoryAdmin):
+    list_deferred = ("body", "table", "tables", "figures", "recipients", "copies_to", "pdf_error")
     list_display = ["number_text", "kind", "status", "issuer", "issued_on", "pdf_status"]
     list_filter = ["kind", "status", "pdf_status"]
     search_fields = ["number_text", "subject"]
