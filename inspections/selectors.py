@@ -245,6 +245,7 @@ def with_finding_counts(visits) -> list[InspectionVisit]:
     visits = list(visits)
     rows = (
         Finding.objects.filter(visit__in=[visit.pk for visit in visits])
+        .order_by()  # the model's order (by area) joins every finding to its area, even grouped
         .values("visit")
         .annotate(total=Count("pk"), shortcomings=Count("pk", filter=Q(kind=FindingKind.SHORTCOMING)))
         .values_list("visit", "total", "shortcomings")

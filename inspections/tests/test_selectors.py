@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import count_queries
 from core.paging import BlockPaginator
@@ -15,6 +17,7 @@ from inspections.selectors import (
     plans_visible_to,
     visit_unit_names,
     visits_visible_to,
+    with_finding_counts,
 )
 from inspections.tests.factories import add_finding, area, make_visit_setup
 from inspections.visit_page import visit_areas
@@ -195,3 +198,13 @@ def test_pages_by_visit_honour_filters(setup, cast):
     page = page_by_visit(rows, 1, 25)
     assert page.paginator.count == 1
     assert [finding.text for finding in page.object_list] == ["Niêm yết thủ tục chưa đủ."]
+
+
+def test_a_pages_finding_counts_are_grouped_over_the_findings_alone(setup):
+    add_finding(setup)
+    add_finding(setup, code="DIRECTION", kind="strength")
+    with CaptureQueriesContext(connection) as queries:
+        (visit,) = with_finding_counts([setup.visit])
+    assert (visit.finding_count, visit.shortcoming_count) == (2, 1)
+    # Not joined to the reform areas, as the model's own order (by area) would have it.
+    assert [query["sql"].count("JOIN") for query in queries] == [0]
