@@ -158,9 +158,17 @@ class DateInput(FastInputMixin, forms.DateInput):
 
 
 class BootstrapFormMixin:
-    """Give every widget Bootstrap's classes, so templates can render fields plainly."""
+    """Give every widget Bootstrap's classes, so templates can render fields plainly.
+
+    `id_prefix` starts the fields' ids: a page showing two forms with a field of the same
+    name (the task page's report and comment both have a `note`) gives each its own, or the
+    second form's label would name the first form's field.
+    """
+
+    id_prefix = "id"
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget

@@ -120,19 +120,23 @@ class TaskReportForm(BootstrapFormMixin, forms.Form):
 
 
 class TaskReturnForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "return"
     reason = forms.CharField(label=_("What is missing"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     version = VersionField()
 
 
 class TaskAcceptForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "accept"
     version = VersionField()
 
 
 class CommentForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "comment"
     note = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class DelegateForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "delegate"
     delegate = forms.ModelChoiceField(label=_("Delegate to"), queryset=User.objects.none(), required=False)
     version = VersionField()
 

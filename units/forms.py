@@ -222,6 +222,7 @@ class AccountForm(BootstrapFormMixin, forms.Form):
 
 
 class AccountPasswordForm(BootstrapFormMixin, forms.Form):
+    id_prefix = "new"  # beside the account form on a person's page
     password = forms.CharField(label=_("New password"), strip=False, widget=forms.PasswordInput)
     password2 = forms.CharField(label=_("New password again"), strip=False, widget=forms.PasswordInput)
     token = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -15,6 +15,7 @@ A URL of the portal without a row fails `test_every_url_has_a_row`.
 """
 
 import datetime
+import re
 
 import pytest
 from django.db import transaction
@@ -146,8 +147,17 @@ def _client(user, api: bool):
     return client
 
 
-def observe(row, ids, people, clients=None) -> str:
-    """The outcomes of one row for every role; `clients` (role, api) → a signed-in client, reused."""
+def _repeated_ids(response) -> list[str]:
+    """The element ids a page gives twice: a label's `for` names the first only (the second field is unlabelled)."""
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    ids = re.findall(r'\sid="([^"]+)"', response.content.decode())
+    return sorted({value for value in ids if ids.count(value) > 1})
+
+
+def observe(row, ids, people, clients=None, repeated=None) -> str:
+    """The outcomes of one row for every role; `clients` (role, api) → a signed-in client, reused;
+    `repeated` (a list) gets what a page answered with an id given twice."""
     name, method, args = row[:3]
     path = _path(name, args, ids)
     api = name.startswith("api:")
@@ -160,6 +170,8 @@ def observe(row, ids, people, clients=None) -> str:
         try:
             response = getattr(clients[role, api], method)(path, **(_body(row, ids, api) if method != "get" else {}))
             outcomes.append(_outcome(response))
+            if repeated is not None and _repeated_ids(response):
+                repeated.append(f"{role} {method.upper()} {path}: {', '.join(_repeated_ids(response))}")
         finally:
             transaction.savepoint_rollback(point)
     return "".join(outcomes)
@@ -436,11 +448,16 @@ def test_the_matrix_is_large():
 
 
 def test_each_role_gets_what_the_matrix_says(world):
-    """All rows against one world (each request in a rolled-back savepoint); every mismatch is listed."""
+    """All rows against one world (each request in a rolled-back savepoint); every mismatch is listed.
+
+    Every page answered is also read for ids given twice (two forms with a field of the same name):
+    found on the task page, where the comment's label named the report's note.
+    """
     ids, people = world
-    wrong, clients = [], {}
+    wrong, clients, repeated = [], {}, []
     for row in MATRIX:
-        expected, got = row[3].replace(" ", ""), observe(row, ids, people, clients)
+        expected, got = row[3].replace(" ", ""), observe(row, ids, people, clients, repeated)
         if got != expected:
             wrong.append(f"{row[0]} {row[1]} {row[2]}: expected {expected}, got {got} ({ROLES})")
     assert wrong == []
+    assert repeated == []

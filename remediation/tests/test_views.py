@@ -454,3 +454,25 @@ def test_a_directives_pages_read_a_fixed_number_of_queries(client, cast, remedia
     extend = reverse("remediation:directive_extend", args=[remediation.directive.pk])
     assert queries_as(client, sides, edit) == [12, 6]  # Home Affairs refused: not of the team
     assert queries_as(client, sides, extend) == [8, 8]
+
+
+def test_each_form_of_a_task_page_labels_its_own_fields(client, cast, remediation):
+    """The report and the comment both have a note, and every form a version: each form's ids are its own,
+    so the comment's label names the comment's box (it named the report's) and no id is given twice."""
+    url = reverse("remediation:task_detail", args=[remediation.task.pk])
+
+    def page_as(user) -> str:
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert sorted(value for value in set(ids) if ids.count(value) > 1) == []
+        assert re.search(r'<label[^>]*for="comment_note"[^>]*>Trao đổi</label>', html)
+        assert 'id="comment_note"' in html
+        return html
+
+    html = page_as(cast.unit_head)  # the task open: his report and his comment
+    assert 'for="id_note"' in html and 'id="id_note"' in html
+    remediation_services.task_submit(actor=cast.unit_head, task=remediation.task, note="Xong", files=[files.pdf()],
+                                     expected_version=current_version(remediation.task))  # fmt: skip
+    html = page_as(remediation.leader)  # reported: the team's return, accept and comment
+    assert 'id="return_reason"' in html and 'name="version"' in html
