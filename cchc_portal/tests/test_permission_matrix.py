@@ -147,17 +147,23 @@ def _client(user, api: bool):
     return client
 
 
-def _repeated_ids(response) -> list[str]:
-    """The element ids a page gives twice: a label's `for` names the first only (the second field is unlabelled)."""
+def _broken_ids(response) -> list[str]:
+    """Ids a page gives twice (a label's `for` names the first only: the second field is unlabelled),
+    and ids a label or an `aria-*` attribute names that no element has (a help text not drawn)."""
     if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
         return []
-    ids = re.findall(r'\sid="([^"]+)"', response.content.decode())
-    return sorted({value for value in ids if ids.count(value) > 1})
+    html = response.content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    named = set(re.findall(r'<label[^>]*\sfor="([^"]+)"', html))
+    named.update(*(value.split() for value in re.findall(r'aria-(?:describedby|labelledby|controls)="([^"]+)"', html)))
+    return sorted(
+        {f"{value} twice" for value in ids if ids.count(value) > 1} | {f"{value} missing" for value in named - set(ids)}
+    )
 
 
-def observe(row, ids, people, clients=None, repeated=None) -> str:
+def observe(row, ids, people, clients=None, id_problems=None) -> str:
     """The outcomes of one row for every role; `clients` (role, api) → a signed-in client, reused;
-    `repeated` (a list) gets what a page answered with an id given twice."""
+    `id_problems` (a list) gets each page answered with an id given twice or named but missing."""
     name, method, args = row[:3]
     path = _path(name, args, ids)
     api = name.startswith("api:")
@@ -170,8 +176,8 @@ def observe(row, ids, people, clients=None, repeated=None) -> str:
         try:
             response = getattr(clients[role, api], method)(path, **(_body(row, ids, api) if method != "get" else {}))
             outcomes.append(_outcome(response))
-            if repeated is not None and _repeated_ids(response):
-                repeated.append(f"{role} {method.upper()} {path}: {', '.join(_repeated_ids(response))}")
+            if id_problems is not None and _broken_ids(response):
+                id_problems.append(f"{role} {method.upper()} {path}: {', '.join(_broken_ids(response))}")
         finally:
             transaction.savepoint_rollback(point)
     return "".join(outcomes)
@@ -450,14 +456,15 @@ def test_the_matrix_is_large():
 def test_each_role_gets_what_the_matrix_says(world):
     """All rows against one world (each request in a rolled-back savepoint); every mismatch is listed.
 
-    Every page answered is also read for ids given twice (two forms with a field of the same name):
-    found on the task page, where the comment's label named the report's note.
+    Every page answered is also read for ids given twice (two forms with a field of the same name:
+    the task page's comment label named the report's note) or named and missing (a help text the
+    field's `aria-describedby` points to, not drawn).
     """
     ids, people = world
-    wrong, clients, repeated = [], {}, []
+    wrong, clients, id_problems = [], {}, []
     for row in MATRIX:
-        expected, got = row[3].replace(" ", ""), observe(row, ids, people, clients, repeated)
+        expected, got = row[3].replace(" ", ""), observe(row, ids, people, clients, id_problems)
         if got != expected:
             wrong.append(f"{row[0]} {row[1]} {row[2]}: expected {expected}, got {got} ({ROLES})")
     assert wrong == []
-    assert repeated == []
+    assert id_problems == []
