@@ -26,24 +26,21 @@ class ReadOnlyPlainAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The same for records that keep no history of their own (the audit log)."""
 
 
-class LongListMixin:
-    """For a table a province fills with tens of thousands of rows (findings, tasks, documents).
+class LongChangeList(ChangeList):
+    """The admin's list without the columns its ModelAdmin names in `list_deferred`."""
 
-    Newest first by id, an index walk, where the model's own order (a finding's area and
-    position) sorted all 50,000 rows for each page; no second count of the whole table; and
-    the columns in `list_deferred` (a letter's body, its tables) left unread by the list,
-    which showed 100 documents by reading 5 MB of bodies. A record's own page reads them all.
-    """
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.defer(*self.model_admin.list_deferred)
+
+
+class LongListMixin:
+    """For tables a province fills with tens of thousands of rows: newest first by id (an index
+    walk, where the model's own order sorts every row), one count, and `list_deferred` unread."""
 
     ordering = ("-pk",)
     show_full_result_count = False
     list_deferred: tuple[str, ...] = ()
 
     def get_changelist(self, request, **kwargs):
-        deferred = self.list_deferred
-
-        class LongChangeList(ChangeList):
-            def get_queryset(self, request, exclude_parameters=None):
-                return super().get_queryset(request, exclude_parameters).defer(*deferred)
-
         return LongChangeList

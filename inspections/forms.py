@@ -65,8 +65,7 @@ class PlanForm(BootstrapFormMixin, forms.ModelForm):
             # A plan issued by a unit since merged away keeps its issuer, still offered and accepted.
             self.fields["issuer"].queryset = units | Unit.objects.filter(pk=self.instance.issuer_id)
             self.fields["issuer"].keep_offered(self.instance.issuer)
-        # By id, not `active | instance.areas.all()`: OR-ing across the plans' join offered
-        # each area once per plan that covers it (a province's form had 1,148 checkboxes).
+        # By id: `active | instance.areas.all()` ORs across the plans' join, one row per plan covering an area.
         covered = self.instance.areas.values("pk") if self.instance.pk else []
         self.fields["areas"].queryset = ReformArea.objects.filter(Q(is_active=True) | Q(pk__in=covered))
         if self.instance.numbered_by_portal:

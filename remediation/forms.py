@@ -126,7 +126,6 @@ class TaskReturnForm(BootstrapFormMixin, forms.Form):
 
 
 class TaskAcceptForm(BootstrapFormMixin, forms.Form):
-    id_prefix = "accept"
     version = VersionField()
 
 

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin import LongListMixin
 
 from .models import Document, DocumentKind, NumberingSeries
+from .selectors import CONTENT_FIELDS
 from .series import check_series, series_has_numbers
 
 
@@ -54,7 +55,7 @@ class NumberingSeriesAdmin(admin.ModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(LongListMixin, SimpleHistoryAdmin):
-    list_deferred = ("body", "table", "tables", "figures", "recipients", "copies_to", "pdf_error")
+    list_deferred = CONTENT_FIELDS  # a letter's body and tables: read on the document's own page
     list_display = ["number_text", "kind", "status", "issuer", "issued_on", "pdf_status"]
     list_filter = ["kind", "status", "pdf_status"]
     search_fields = ["number_text", "subject"]

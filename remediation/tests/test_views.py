@@ -475,4 +475,5 @@ def test_each_form_of_a_task_page_labels_its_own_fields(client, cast, remediatio
     remediation_services.task_submit(actor=cast.unit_head, task=remediation.task, note="Xong", files=[files.pdf()],
                                      expected_version=current_version(remediation.task))  # fmt: skip
     html = page_as(remediation.leader)  # reported: the team's return, accept and comment
-    assert 'id="return_reason"' in html and 'name="version"' in html
+    assert re.search(r'<label[^>]*for="return_reason"', html) and 'id="return_reason"' in html
+    assert 'id="return_version"' in html
