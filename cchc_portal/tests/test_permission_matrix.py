@@ -64,6 +64,8 @@ def world(cast, settings, tmp_path):
         expected_version=current_version(r.task),
         files=[files.pdf()],
     )
+    # Another year's plan covering every area: a form's choices read across plans come once each.
+    services.plan_create(actor=cast.home_affairs, issuer=cast.province, year=2025, title="Kế hoạch năm 2025")
     draft = make_draft(actor=r.leader, kind="remediation_letter", plan=r.plan)
     notice = make_draft(actor=r.leader, kind="conclusion", plan=r.plan, visit=r.visit)
     notice = report_services.document_issue(actor=r.leader, document=notice, expected_version=current_version(notice))
@@ -156,22 +158,33 @@ NAMING = re.compile(
 )
 
 
-def _broken_ids(response) -> list[str]:
+# A box or an option of a form, with its field's name and its value.
+CHOICE = re.compile(r'<input[^>]*type="(?:checkbox|radio)"[^>]*name="([^"]+)"[^>]*value="([^"]*)"')
+SELECT = re.compile(r'<select[^>]*name="([^"]+)"(.*?)</select>', re.S)
+OPTION = re.compile(r'<option[^>]*value="([^"]*)"')
+
+
+def _page_problems(response) -> list[str]:
     """Ids a page gives twice (a label's `for` names the first only: the second field is unlabelled),
-    and ids a label or an `aria-*` attribute names that no element has (a help text not drawn)."""
+    ids a label or an `aria-*` attribute names that no element has (a help text not drawn), and
+    choices a form offers twice (a plan's areas came once per plan covering them)."""
     if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
         return []
     html = NOT_ELEMENTS.sub("", response.content.decode())
     ids = Counter(re.findall(r"""\sid=["']([^"']+)["']""", html))
     named = {name for value in NAMING.findall(html) for name in value.split()}
-    return sorted(
-        [f"{value} twice" for value, n in ids.items() if n > 1] + [f"{value} missing" for value in named - set(ids)]
-    )
+    problems = [f"{value} twice" for value, n in ids.items() if n > 1]
+    problems += [f"{value} missing" for value in named - set(ids)]
+    for form in re.findall(r"<form.*?</form>", html, re.S):
+        choices = Counter(CHOICE.findall(form))
+        choices.update((name, value) for name, options in SELECT.findall(form) for value in OPTION.findall(options))
+        problems += [f"{name}={value} offered twice" for (name, value), n in choices.items() if n > 1]
+    return sorted(problems)
 
 
-def observe(row, ids, people, clients=None, id_problems=None) -> str:
+def observe(row, ids, people, clients=None, page_problems=None) -> str:
     """The outcomes of one row for every role; `clients` (role, api) → a signed-in client, reused;
-    `id_problems` (a list) gets each page answered with an id given twice or named but missing."""
+    `page_problems` (a list) gets what `_page_problems` finds on each page answered."""
     name, method, args = row[:3]
     path = _path(name, args, ids)
     api = name.startswith("api:")
@@ -184,9 +197,9 @@ def observe(row, ids, people, clients=None, id_problems=None) -> str:
         try:
             response = getattr(clients[role, api], method)(path, **(_body(row, ids, api) if method != "get" else {}))
             outcomes.append(_outcome(response))
-            broken = _broken_ids(response) if id_problems is not None else []
+            broken = _page_problems(response) if page_problems is not None else []
             if broken:
-                id_problems.append(f"{role} {method.upper()} {path}: {', '.join(broken)}")
+                page_problems.append(f"{role} {method.upper()} {path}: {', '.join(broken)}")
         finally:
             transaction.savepoint_rollback(point)
     return "".join(outcomes)
@@ -465,14 +478,13 @@ def test_the_matrix_is_large():
 def test_each_role_gets_what_the_matrix_says(world):
     """All rows against one world (each request in a rolled-back savepoint); every mismatch is listed.
 
-    Every page answered is also read for ids given twice (two forms with a field of the same name:
-    the task page's comment label named the report's note) or named and missing (a help text the
-    field's `aria-describedby` points to, not drawn).
+    Every page answered is also read for what `_page_problems` finds: ids given twice or named and
+    missing, and a choice a form offers twice.
     """
     ids, people = world
-    wrong, clients, id_problems = [], {}, []
+    wrong, clients, page_problems = [], {}, []
     for row in MATRIX:
-        expected, got = row[3].replace(" ", ""), observe(row, ids, people, clients, id_problems)
+        expected, got = row[3].replace(" ", ""), observe(row, ids, people, clients, page_problems)
         if got != expected:
             wrong.append(f"{row[0]} {row[1]} {row[2]}: expected {expected}, got {got} ({ROLES})")
-    assert (wrong, id_problems) == ([], [])
+    assert (wrong, page_problems) == ([], [])
