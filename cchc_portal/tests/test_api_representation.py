@@ -10,7 +10,10 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from core.serializers import ModelSerializer
-from inspections.models import Finding, FindingEvidence
+from inspections.api.serializers import FindingSerializer
+from inspections.models import Finding, FindingEvidence, ReformArea
+from remediation.api.serializers import DirectiveSerializer
+from remediation.models import Directive
 from remediation.rules import allowed_actions
 from units.models import User
 
@@ -86,11 +89,6 @@ def test_datetimes_are_written_as_drf_writes_them_in_the_requests_zone(demo, zon
 def test_an_area_is_written_by_its_code_from_the_rows_id_without_reading_the_area(demo, django_assert_num_queries):
     """SmallTableSlugField: the code DRF's SlugRelatedField writes from the related object, read from the
     row's id and the areas' codes read once per serializer; no area: null; an area added since: read again."""
-    from inspections.api.serializers import FindingSerializer
-    from inspections.models import ReformArea
-    from remediation.api.serializers import DirectiveSerializer
-    from remediation.models import Directive
-
     codes = [finding.area.code for finding in Finding.objects.select_related("area").order_by("pk")]
     findings = list(Finding.objects.order_by("pk"))  # no area object: reading one would be a query a row
     field = FindingSerializer().fields["area"]
